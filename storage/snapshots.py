@@ -1,0 +1,60 @@
+"""Questionnaire snapshots: the exact content each assessment was started with."""
+
+import hashlib
+import logging
+
+import aiosqlite
+
+from .connection import execute, fetch_one
+from .errors import QuestionnaireChanged
+from .timestamps import format_timestamp, utc_now
+
+logger = logging.getLogger(__name__)
+
+
+async def pin(
+    connection: aiosqlite.Connection, questionnaire_id: str, version: int, content: str
+) -> None:
+    digest = hashlib.sha256(content.encode("utf-8")).hexdigest()
+    row = await fetch_one(
+        connection,
+        "SELECT sha256 FROM questionnaire_snapshots WHERE questionnaire_id = ? AND version = ?",
+        (questionnaire_id, version),
+    )
+
+    if row is None:
+        await execute(
+            connection,
+            "INSERT INTO questionnaire_snapshots"
+            " (questionnaire_id, version, content, sha256, pinned_at) VALUES (?, ?, ?, ?, ?)",
+            (questionnaire_id, version, content, digest, format_timestamp(utc_now())),
+        )
+        logger.info("pinned questionnaire %s version %d", questionnaire_id, version)
+        return
+
+    if row["sha256"] != digest:
+        raise QuestionnaireChanged(
+            f"questionnaire {questionnaire_id!r} version {version} was pinned with "
+            f"sha256 {row['sha256']}, but its content now has sha256 {digest}. "
+            "Give the changed questionnaire a new version number."
+        )
+
+
+async def content(
+    connection: aiosqlite.Connection, questionnaire_id: str, version: int
+) -> str | None:
+    row = await fetch_one(
+        connection,
+        "SELECT content FROM questionnaire_snapshots WHERE questionnaire_id = ? AND version = ?",
+        (questionnaire_id, version),
+    )
+    return None if row is None else str(row["content"])
+
+
+async def exists(connection: aiosqlite.Connection, questionnaire_id: str, version: int) -> bool:
+    row = await fetch_one(
+        connection,
+        "SELECT 1 FROM questionnaire_snapshots WHERE questionnaire_id = ? AND version = ?",
+        (questionnaire_id, version),
+    )
+    return row is not None
