@@ -1,0 +1,129 @@
+"""Wire the Application: settings, services, handlers and the command menu, in one place."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    Defaults,
+    MessageHandler,
+    filters,
+)
+from telegram.request import BaseRequest
+
+from bot.config import Settings
+from bot.i18n import SOURCE_LOCALE, translator
+from bot.interview import handlers, language
+from bot.interview.callback_data import Action
+from bot.registry import QuestionnaireRegistry
+from bot.services import SERVICES_KEY, Services
+from bot.update_processor import PerUserUpdateProcessor
+from questionnaires.loader import FILES_DIR, load_directory
+from storage import Database
+
+logger = logging.getLogger(__name__)
+
+SETTINGS_KEY = "settings"
+COMMANDS = ("start", "review", "help", "language", "privacy")
+
+
+def build_application(
+    settings: Settings,
+    *,
+    request: BaseRequest | None = None,
+    get_updates_request: BaseRequest | None = None,
+) -> Application:
+    """Build the Application; `request` replaces the HTTP client, as the tests and demo do."""
+    builder = (
+        ApplicationBuilder()
+        .token(settings.token)
+        .base_url(settings.api_url)
+        .base_file_url(settings.file_url)
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        )
+        .concurrent_updates(PerUserUpdateProcessor())
+        .post_init(open_services)
+        .post_shutdown(close_services)
+    )
+    if request is not None:
+        builder = builder.request(request).get_updates_request(get_updates_request or request)
+    application = builder.build()
+    application.bot_data[SETTINGS_KEY] = settings
+    register_handlers(application)
+    return application
+
+
+def register_handlers(application: Application) -> None:
+    command = {
+        "start": handlers.start_command,
+        "review": handlers.review_command,
+        "help": handlers.help_command,
+        "language": language.language_command,
+        "privacy": handlers.privacy_command,
+    }
+    for name, callback in command.items():
+        application.add_handler(CommandHandler(name, callback, filters.ChatType.PRIVATE))
+    # The language picker is tapped before any assessment exists, so it is routed
+    # ahead of the interview's buttons, which all need one.
+    language_pattern = f"^{Action.LANGUAGE.value}:"
+    application.add_handler(CallbackQueryHandler(language.language_chosen, language_pattern))
+    application.add_handler(CallbackQueryHandler(handlers.callback_query))
+
+    private = filters.ChatType.PRIVATE
+    # Commands are registered above, so any command left here is unknown.
+    application.add_handler(MessageHandler(private & filters.COMMAND, handlers.unknown_command))
+    application.add_handler(
+        MessageHandler(private & filters.UpdateType.MESSAGE & filters.TEXT, handlers.text_message)
+    )
+    application.add_handler(MessageHandler(private, handlers.other_message))
+    application.add_error_handler(log_error)
+
+
+async def open_services(application: Application, questionnaires_dir: Path = FILES_DIR) -> None:
+    """Open the database, pin the newest questionnaire and register the command menu."""
+    settings: Settings = application.bot_data[SETTINGS_KEY]
+    database = await Database.open(settings.database_path)
+    newest = load_directory(questionnaires_dir)[-1]
+    registry = await QuestionnaireRegistry.pin(database, newest)
+    application.bot_data[SERVICES_KEY] = Services(settings, database, registry)
+    await register_commands(application)
+    logger.info("bot @%s ready, database %s", application.bot.username, settings.database_path)
+
+
+async def close_services(application: Application) -> None:
+    services: Services | None = application.bot_data.pop(SERVICES_KEY, None)
+    if services is not None:
+        await services.database.close()
+        logger.info("database closed")
+
+
+async def register_commands(application: Application) -> None:
+    """Show the commands in Telegram's menu, with descriptions in each language."""
+    t = translator(SOURCE_LOCALE)
+    descriptions = {
+        "start": t.gettext("Start or continue the assessment"),
+        "review": t.gettext("Review and change your answers"),
+        "help": t.gettext("How this works"),
+        "language": t.gettext("Change the language"),
+        "privacy": t.gettext("What is stored and who sees it"),
+    }
+    commands = [BotCommand(name, descriptions[name]) for name in COMMANDS]
+    await application.bot.set_my_commands(commands)
+
+
+async def log_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log an error a handler did not catch, with the update's id but never its text."""
+    update_id = update.update_id if isinstance(update, Update) else None
+    logger.error("update %s failed", update_id, exc_info=context.error)

@@ -1,0 +1,151 @@
+"""Render the review screen, a section's change menu and the submitted summary."""
+
+from __future__ import annotations
+
+from html import escape
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.i18n import Translator
+from bot.interview.answers import describe_answer, level_label
+from bot.interview.callback_data import Action, Callback
+from bot.text_limits import shorten, split_blocks
+from questionnaires.engine import Answers, visible_questions
+from questionnaires.model import Questionnaire, Section
+from questionnaires.scoring import PillarScore
+
+QUESTION_PREVIEW = 90
+ANSWER_PREVIEW = 300
+
+
+def review_messages(questionnaire: Questionnaire, answers: Answers, t: Translator) -> list[str]:
+    """Return the answers by section, split into messages that fit Telegram's limit."""
+    title = "<b>" + t.gettext("Your answers") + "</b>"
+    blocks = [title]
+    for section in questionnaire.sections:
+        lines = _answer_lines(questionnaire, section, answers, t)
+        if lines:
+            blocks.append("\n".join([f"<b>{escape(t.text(section.title))}</b>", *lines]))
+    return split_blocks(blocks)
+
+
+def review_prompt(complete: bool, submitted: bool, t: Translator) -> str:
+    if submitted:
+        return t.gettext("This assessment has been submitted, so its answers can no longer change.")
+    if complete:
+        return t.gettext(
+            "All questions are answered. Tap a section to change an answer, or submit "
+            "the assessment. After submitting, answers can no longer change."
+        )
+    return t.gettext("Some questions are still open. Tap a section to change an answer.")
+
+
+def review_keyboard(
+    questionnaire: Questionnaire, complete: bool, t: Translator
+) -> InlineKeyboardMarkup:
+    rows = [
+        [
+            InlineKeyboardButton(
+                f"✏️ {t.text(section.title)}",
+                callback_data=Callback(Action.SECTION, section.id).encode(),
+            )
+        ]
+        for section in questionnaire.sections
+    ]
+    if complete:
+        submit = Callback(Action.SUBMIT).encode()
+        rows.append(
+            [InlineKeyboardButton("✅ " + t.gettext("Submit assessment"), callback_data=submit)]
+        )
+    return InlineKeyboardMarkup(rows)
+
+
+def section_menu_text(
+    questionnaire: Questionnaire, section: Section, answers: Answers, t: Translator
+) -> str:
+    lines = _answer_lines(questionnaire, section, answers, t)
+    heading = f"<b>{escape(t.text(section.title))}</b>"
+    prompt = t.gettext("Tap the number of the question to change.")
+    return "\n".join([heading, *lines, "", f"<i>{prompt}</i>"])
+
+
+def section_menu_keyboard(
+    questionnaire: Questionnaire, section: Section, answers: Answers, t: Translator
+) -> InlineKeyboardMarkup:
+    visible_ids = {q.id for q in visible_questions(questionnaire, answers)}
+    questions = [q for q in section.questions if q.id in visible_ids]
+    buttons = [
+        InlineKeyboardButton(
+            t.number(number), callback_data=Callback(Action.CHANGE, question.id).encode()
+        )
+        for number, question in enumerate(questions, start=1)
+    ]
+    rows = [buttons[start : start + 5] for start in range(0, len(buttons), 5)]
+    rows.append(
+        [
+            InlineKeyboardButton(
+                "« " + t.gettext("Back to review"), callback_data=Callback(Action.REVIEW).encode()
+            )
+        ]
+    )
+    return InlineKeyboardMarkup(rows)
+
+
+def summary_text(questionnaire: Questionnaire, scores: list[PillarScore], t: Translator) -> str:
+    """Return the pillar levels of a submitted assessment."""
+    lines = [
+        "<b>" + t.gettext("Thank you. Your assessment has been submitted.") + "</b>",
+        "",
+        t.gettext("Smart city maturity by pillar:"),
+    ]
+    for score in scores:
+        section = next(s for s in questionnaire.sections if s.id == score.section_id)
+        lines.append(
+            f"• <b>{escape(t.text(section.title))}</b>: {_score_line(questionnaire, score, t)}"
+        )
+    return "\n".join(lines)
+
+
+def _score_line(questionnaire: Questionnaire, score: PillarScore, t: Translator) -> str:
+    if score.level is None or score.percent is None:
+        return t.gettext("not assessed (no scored answers)")
+    coverage = t.gettext("scored on {answered} of {total} questions").format(
+        answered=t.number(score.answered), total=t.number(score.scored_questions)
+    )
+    points = t.number(round(float(score.percent)))
+    line = f"{level_label(questionnaire, score.level, t)} ({points}/100; {coverage})"
+    if score.target is not None:
+        target = t.gettext("target in three years: {level}").format(
+            level=level_label(questionnaire, score.target, t)
+        )
+        line += f"\n   {target}"
+    return line
+
+
+def _answer_lines(
+    questionnaire: Questionnaire, section: Section, answers: Answers, t: Translator
+) -> list[str]:
+    visible_ids = {q.id for q in visible_questions(questionnaire, answers)}
+    lines = []
+    questions = [q for q in section.questions if q.id in visible_ids]
+    for number, question in enumerate(questions, start=1):
+        text = shorten(t.text(question.text), QUESTION_PREVIEW)
+        if question.id in answers:
+            answer = describe_answer(questionnaire, question, answers[question.id], t)
+            answer = _shorten_html(answer)
+        else:
+            answer = t.gettext("not answered yet")
+        lines.append(f"{t.number(number)}. {text}\n   → <i>{answer}</i>")
+    return lines
+
+
+def _shorten_html(answer: str) -> str:
+    # Long text answers are cut for the review; the stored answer stays whole. An
+    # escaped answer is cut only where no entity (such as &amp;) would be split.
+    if len(answer) <= ANSWER_PREVIEW:
+        return answer
+    cut = answer[:ANSWER_PREVIEW]
+    ampersand = cut.rfind("&")
+    if ampersand > cut.rfind(";"):
+        cut = cut[:ampersand]
+    return cut + "…"

@@ -1,0 +1,24 @@
+"""What handlers need beside the update: settings, the database and the questionnaires."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from telegram.ext import CallbackContext
+
+from bot.config import Settings
+from bot.registry import QuestionnaireRegistry
+from storage import Database
+
+SERVICES_KEY = "services"
+
+
+@dataclass(frozen=True)
+class Services:
+    settings: Settings
+    database: Database
+    registry: QuestionnaireRegistry
+
+
+def get_services(context: CallbackContext) -> Services:
+    return context.bot_data[SERVICES_KEY]
