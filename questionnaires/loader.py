@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,7 @@ def load_questionnaire(path: Path | str) -> Questionnaire:
     """Read, parse and validate one questionnaire file."""
     path = Path(path)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
     except OSError as error:
         raise QuestionnaireError(path, [f"cannot read the file: {error.strerror}"]) from error
     except UnicodeDecodeError as error:
@@ -71,6 +72,40 @@ def canonical_json(questionnaire: Questionnaire) -> str:
 
 def content_hash(questionnaire: Questionnaire) -> str:
     return hashlib.sha256(canonical_json(questionnaire).encode()).hexdigest()
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A safe loader that rejects a key repeated in one mapping.
+
+    PyYAML silently keeps the last value of a repeated key, so a copied question
+    block with a stale second `show_if` or `text` would load without an error.
+    """
+
+
+def _construct_unique_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> Any:
+    seen: set[Hashable] = set()
+    for key_node, _ in node.value:
+        # A merge key ("<<") may override merged keys, so it is left to construct_mapping.
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            continue
+        key = loader.construct_object(key_node)
+        # An unhashable key is left to construct_mapping, which reports it.
+        if not isinstance(key, Hashable):
+            continue
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                "while constructing a mapping",
+                node.start_mark,
+                f"found duplicate key {key!r}",
+                key_node.start_mark,
+            )
+        seen.add(key)
+    return loader.construct_mapping(node)
+
+
+_UniqueKeyLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_unique_mapping
+)
 
 
 def _describe(raw: dict[str, Any], detail: dict[str, Any]) -> str:

@@ -46,10 +46,16 @@ def parse_number(text: str, locale: str) -> Decimal:
 
 
 def format_decimal_value(value: Decimal) -> str:
-    """Return the canonical text of a number answer: no exponent, no trailing zeros."""
-    if value == value.to_integral_value():
-        return str(value.quantize(Decimal(1)))
-    return format(value.normalize(), "f")
+    """Return the canonical text of a number answer: no exponent, no trailing zeros.
+
+    The "f" format keeps every digit, because unlike `quantize` and `normalize`
+    it does not round to the decimal context's precision (28 digits by default).
+    Negative zero becomes "0".
+    """
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").removesuffix(".")
+    return "0" if text == "-0" else text
 
 
 def _symbols(locale: str) -> tuple[str, str]:

@@ -5,9 +5,13 @@ from __future__ import annotations
 import unicodedata
 
 # Joiners and selectors shape scripts and emoji (ZWJ in emoji sequences and in
-# Sinhala conjuncts, ZWNJ in Khmer and Burmese), so they are kept. Other format
-# characters such as bidi overrides and a lone BOM are dropped.
-KEPT_FORMAT_CHARACTERS = {"\u200c", "\u200d", "\ufe0e", "\ufe0f"}
+# Sinhala conjuncts, ZWNJ in Khmer and Burmese), so they are kept. So are the
+# Mongolian vowel separator, which selects letter forms in traditional Mongolian
+# script, and the tag characters (U+E0020 to U+E007F) that spell a subdivision
+# flag such as Scotland's. Other format characters such as bidi overrides and a
+# lone BOM are dropped.
+TAG_CHARACTERS = {chr(code) for code in range(0xE0020, 0xE0080)}
+KEPT_FORMAT_CHARACTERS = {"\u200c", "\u200d", "\ufe0e", "\ufe0f", "\u180e"} | TAG_CHARACTERS
 
 
 def clean_text(text: str, *, keep_newlines: bool) -> str:
