@@ -20,9 +20,10 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from bot.config import Settings
-from bot.i18n import SOURCE_LOCALE, translator
+from bot.i18n import SOURCE_LOCALE, compile_if_stale, translator
 from bot.interview import handlers, language
 from bot.interview.callback_data import Action
+from bot.languages import SUPPORTED_LOCALES, menu_language_code
 from bot.registry import QuestionnaireRegistry
 from bot.services import SERVICES_KEY, Services
 from bot.update_processor import PerUserUpdateProcessor
@@ -94,6 +95,7 @@ def register_handlers(application: Application) -> None:
 async def open_services(application: Application, questionnaires_dir: Path = FILES_DIR) -> None:
     """Open the database, pin the newest questionnaire and register the command menu."""
     settings: Settings = application.bot_data[SETTINGS_KEY]
+    compile_if_stale()
     database = await Database.open(settings.database_path)
     newest = load_directory(questionnaires_dir)[-1]
     registry = await QuestionnaireRegistry.pin(database, newest)
@@ -110,17 +112,19 @@ async def close_services(application: Application) -> None:
 
 
 async def register_commands(application: Application) -> None:
-    """Show the commands in Telegram's menu, with descriptions in each language."""
-    t = translator(SOURCE_LOCALE)
-    descriptions = {
-        "start": t.gettext("Start or continue the assessment"),
-        "review": t.gettext("Review and change your answers"),
-        "help": t.gettext("How this works"),
-        "language": t.gettext("Change the language"),
-        "privacy": t.gettext("What is stored and who sees it"),
-    }
-    commands = [BotCommand(name, descriptions[name]) for name in COMMANDS]
-    await application.bot.set_my_commands(commands)
+    """Show the commands in Telegram's menu, described in each supported language."""
+    for locale in SUPPORTED_LOCALES:
+        t = translator(locale)
+        descriptions = {
+            "start": t.gettext("Start or continue the assessment"),
+            "review": t.gettext("Review and change your answers"),
+            "help": t.gettext("How this works"),
+            "language": t.gettext("Change the language"),
+            "privacy": t.gettext("What is stored and who sees it"),
+        }
+        commands = [BotCommand(name, descriptions[name]) for name in COMMANDS]
+        language_code = None if locale == SOURCE_LOCALE else menu_language_code(locale)
+        await application.bot.set_my_commands(commands, language_code=language_code)
 
 
 async def log_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

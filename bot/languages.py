@@ -49,3 +49,12 @@ def native_name(locale: str) -> str:
     parsed = Locale.parse(locale)
     name = parsed.get_display_name(parsed) or locale
     return name[:1].upper() + name[1:]
+
+
+def menu_language_code(locale: str) -> str:
+    """Return the two-letter ISO 639-1 code that setMyCommands takes for a locale.
+
+    Filipino has no two-letter code of its own, so it uses Tagalog's "tl";
+    Traditional Chinese menus go to every "zh" user.
+    """
+    return {"fil": "tl", "zh_Hant": "zh"}.get(locale, locale)
