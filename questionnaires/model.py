@@ -25,6 +25,11 @@ YES = "yes"
 NO = "no"
 
 
+class RecommendationKind(StrEnum):
+    QUICK_WIN = "quick_win"  # doable within the next 12 months at low cost
+    STRUCTURAL = "structural"  # changes rules, budgets or organisation over years
+
+
 class QuestionType(StrEnum):
     SINGLE_CHOICE = "single_choice"
     MULTIPLE_CHOICE = "multiple_choice"
@@ -214,12 +219,35 @@ Question = Annotated[
 ]
 
 
+class Recommendation(Strict):
+    """An action for a pillar, offered when the pillar's maturity level is one of `levels`."""
+
+    id: Identifier
+    levels: Annotated[list[Annotated[int, Field(ge=1, le=LEVEL_COUNT)]], Field(min_length=1)]
+    kind: RecommendationKind
+    title: Text
+    action: Text
+    first_step: Text
+    peer_example: Text | None = None
+
+    @model_validator(mode="after")
+    def _unique_levels(self) -> Recommendation:
+        if len(set(self.levels)) != len(self.levels):
+            raise ValueError(f"recommendation {self.id!r} lists a level twice: {self.levels}")
+        return self
+
+
 class Section(Strict):
     id: Identifier
     title: Text
     intro: Text | None = None
     pillar: bool = False
     questions: Annotated[list[Question], Field(min_length=1)]
+    recommendations: list[Recommendation] = []
+
+    def recommendations_for(self, level: int) -> list[Recommendation]:
+        """Return the recommendations for a pillar at `level`, in file order."""
+        return [item for item in self.recommendations if level in item.levels]
 
     def target_question(self) -> TargetQuestion | None:
         return next((q for q in self.questions if isinstance(q, TargetQuestion)), None)
@@ -271,6 +299,10 @@ class Questionnaire(Strict):
         _require_unique("section", [section.id for section in self.sections])
         _require_unique("question", [question.id for question in self.questions])
         _require_unique("glossary term", [term.id for term in self.glossary])
+        _require_unique(
+            "recommendation",
+            [item.id for section in self.sections for item in section.recommendations],
+        )
         return self
 
     @model_validator(mode="after")
@@ -302,6 +334,15 @@ class Questionnaire(Strict):
                 raise ValueError(f"section {section.id!r} has {len(targets)} target questions")
             if targets and not section.pillar:
                 raise ValueError(f"section {section.id!r} has a target question but no pillar")
+        return self
+
+    @model_validator(mode="after")
+    def _recommendations_on_pillars(self) -> Questionnaire:
+        for section in self.sections:
+            if section.recommendations and not section.pillar:
+                raise ValueError(
+                    f"section {section.id!r} has recommendations but is not a pillar"
+                )
         return self
 
 
