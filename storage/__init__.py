@@ -7,6 +7,7 @@ in WAL mode, and `Database.open` migrates the schema to the current version.
 from .database import Database
 from .errors import (
     AssessmentClosed,
+    DatabaseCorrupt,
     NotFound,
     QuestionnaireChanged,
     SchemaTooNew,
@@ -20,6 +21,7 @@ __all__ = [
     "AnswerValue",
     "Assessment",
     "AssessmentClosed",
+    "DatabaseCorrupt",
     "AssessmentStatus",
     "Database",
     "Migration",

@@ -7,6 +7,7 @@ from types import TracebackType
 
 from . import answers, assessments, drafts, respondents, snapshots
 from .connection import Session, open_connection
+from .maintenance import back_up, check_integrity
 from .migrations import MIGRATIONS, Migration, migrate
 from .models import AnswerValue, Assessment, Respondent, StoredAnswer
 from .timestamps import utc_now
@@ -38,6 +39,8 @@ class Database:
         path = Path(path)
         session = Session(await open_connection(path), path)
         try:
+            async with session.reading("integrity check") as connection:
+                await check_integrity(connection, path)
             version = await migrate(session, migrations)
         except BaseException:
             await session.close()
@@ -45,6 +48,11 @@ class Database:
 
         logger.info("opened database %s at schema version %d", path, version)
         return cls(session)
+
+    async def back_up(self, target: str | Path) -> None:
+        """Write a consistent copy of the database to a new file while the bot runs."""
+        async with self._session.reading("backup") as connection:
+            await back_up(connection, Path(target))
 
     async def close(self) -> None:
         """Close the connection after the running operation. Safe to call twice."""

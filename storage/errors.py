@@ -23,3 +23,7 @@ class NotFound(StorageError):
 
 class SchemaTooNew(StorageError):
     """The database file has a schema version newer than this code supports."""
+
+
+class DatabaseCorrupt(StorageError):
+    """The database file failed SQLite's integrity check."""
