@@ -1,20 +1,35 @@
-"""Run the bot: `python -m bot` polls Telegram, `python -m bot demo` runs the terminal demo."""
+"""Command line: `python -m bot` runs the bot; subcommands serve the demo and the operator.
+
+python -m bot                  run the bot with long polling (settings from the environment)
+python -m bot demo             run the terminal demo against a local fake Telegram
+python -m bot backup FILE      write a consistent copy of the database while the bot runs
+"""
 
 from __future__ import annotations
 
+import asyncio
+import os
 import sys
+from pathlib import Path
 
-from bot.config import ConfigError, configure_logging, load_settings
+from bot.config import DEFAULT_DATABASE_PATH, ConfigError, configure_logging, load_settings
 
 
 def main(argv: list[str]) -> int:
-    if argv[:1] == ["demo"]:
+    command, arguments = (argv[0], argv[1:]) if argv else ("run", [])
+    if command == "demo":
         from bot.demo import run_demo
 
-        return run_demo(argv[1:])
-    if argv:
-        print(f"unknown argument {argv[0]!r}: use no argument to run the bot, or 'demo'")
-        return 2
+        return run_demo(arguments)
+    if command == "backup":
+        return backup(arguments)
+    if command == "run" and not arguments:
+        return run()
+    print(f"unknown command {' '.join(argv)!r}\n{__doc__}", file=sys.stderr)
+    return 2
+
+
+def run() -> int:
     try:
         settings = load_settings()
     except ConfigError as error:
@@ -26,6 +41,32 @@ def main(argv: list[str]) -> int:
 
     application = build_application(settings)
     application.run_polling(allowed_updates=["message", "edited_message", "callback_query"])
+    return 0
+
+
+def backup(arguments: list[str]) -> int:
+    """Copy the database named by DATABASE_PATH to a new file; needs no bot token."""
+    if len(arguments) != 1:
+        print("usage: python -m bot backup FILE", file=sys.stderr)
+        return 2
+    configure_logging("INFO")
+    source = Path(os.environ.get("DATABASE_PATH") or DEFAULT_DATABASE_PATH)
+    if not source.exists():
+        print(f"no database at {source}: set DATABASE_PATH to the bot's database", file=sys.stderr)
+        return 2
+
+    from storage import Database, StorageError
+
+    async def copy() -> None:
+        async with await Database.open(source) as database:
+            await database.back_up(Path(arguments[0]))
+
+    try:
+        asyncio.run(copy())
+    except StorageError as error:
+        print(f"backup failed: {error}", file=sys.stderr)
+        return 1
+    print(f"backup of {source} written to {arguments[0]}")
     return 0
 
 

@@ -12,19 +12,21 @@ from telegram.ext import (
     ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
-    ContextTypes,
     Defaults,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 from telegram.request import BaseRequest
 
+from bot import reliability
 from bot.config import Settings
 from bot.i18n import SOURCE_LOCALE, compile_if_stale, translator
 from bot.interview import handlers, language
 from bot.interview.callback_data import Action
 from bot.languages import SUPPORTED_LOCALES, menu_language_code
 from bot.registry import QuestionnaireRegistry
+from bot.reliability import FloodControlRetry, RecentUpdates, duplicate_filter
 from bot.services import SERVICES_KEY, Services
 from bot.update_processor import PerUserUpdateProcessor
 from questionnaires.loader import FILES_DIR, load_directory
@@ -55,6 +57,7 @@ def build_application(
             )
         )
         .concurrent_updates(PerUserUpdateProcessor())
+        .rate_limiter(FloodControlRetry())
         .post_init(open_services)
         .post_shutdown(close_services)
     )
@@ -67,6 +70,8 @@ def build_application(
 
 
 def register_handlers(application: Application) -> None:
+    # Group -1 runs before every other group, so a repeated update stops there.
+    application.add_handler(TypeHandler(Update, duplicate_filter(RecentUpdates())), group=-1)
     command = {
         "start": handlers.start_command,
         "review": handlers.review_command,
@@ -89,7 +94,7 @@ def register_handlers(application: Application) -> None:
         MessageHandler(private & filters.UpdateType.MESSAGE & filters.TEXT, handlers.text_message)
     )
     application.add_handler(MessageHandler(private, handlers.other_message))
-    application.add_error_handler(log_error)
+    application.add_error_handler(reliability.log_error)
 
 
 async def open_services(application: Application, questionnaires_dir: Path = FILES_DIR) -> None:
@@ -125,9 +130,3 @@ async def register_commands(application: Application) -> None:
         commands = [BotCommand(name, descriptions[name]) for name in COMMANDS]
         language_code = None if locale == SOURCE_LOCALE else menu_language_code(locale)
         await application.bot.set_my_commands(commands, language_code=language_code)
-
-
-async def log_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Log an error a handler did not catch, with the update's id but never its text."""
-    update_id = update.update_id if isinstance(update, Update) else None
-    logger.error("update %s failed", update_id, exc_info=context.error)

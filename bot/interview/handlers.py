@@ -28,6 +28,7 @@ from bot.interview.messages import (
 from bot.interview.question_view import question_keyboard, question_text
 from bot.interview.review_view import section_menu_keyboard, section_menu_text
 from bot.interview.state import InterviewState, load_state
+from bot.reliability import answer_query
 from bot.services import Services, get_services
 from questionnaires import engine
 from questionnaires.engine import AnswerValue
@@ -126,12 +127,12 @@ async def callback_query(update: Update, context: Context) -> None:
     if state is None or callback is None:
         t = state.t if state else translator(SOURCE_LOCALE)
         logger.warning("user %d sent unknown callback data", query.from_user.id)
-        await query.answer(t.gettext("This button is not valid."), show_alert=True)
+        await answer_query(query, t.gettext("This button is not valid."), show_alert=True)
         return
 
     handler = _CALLBACK_HANDLERS.get(callback.action)
     if handler is None:
-        await query.answer(state.t.gettext("This button is not valid."), show_alert=True)
+        await answer_query(query, state.t.gettext("This button is not valid."), show_alert=True)
         return
     await handler(context, state, query, callback)
 
@@ -146,9 +147,9 @@ async def _on_answer(
         value = engine.button_answer(question, callback.value)
     except InvalidAnswer as error:
         logger.warning("user %d sent a forged answer to %s", query.from_user.id, question.id)
-        await query.answer(invalid_answer_text(error, state.t), show_alert=True)
+        await answer_query(query, invalid_answer_text(error, state.t), show_alert=True)
         return
-    await query.answer()
+    await answer_query(query)
     await _record(context, state, question.id, value, query.message.message_id)
 
 
@@ -163,10 +164,10 @@ async def _on_toggle(
     try:
         selection = engine.toggle_selection(question, selection, callback.value)
     except InvalidAnswer as error:
-        await query.answer(invalid_answer_text(error, state.t), show_alert=True)
+        await answer_query(query, invalid_answer_text(error, state.t), show_alert=True)
         return
     await services.database.save_draft(state.assessment.id, question.id, selection)
-    await query.answer()
+    await answer_query(query)
 
     screen = state.screen(question, selection)
     await flow.edit_message(
@@ -188,9 +189,9 @@ async def _on_done(
     try:
         value = engine.finish_selection(question, selection)
     except InvalidAnswer as error:
-        await query.answer(invalid_answer_text(error, state.t), show_alert=True)
+        await answer_query(query, invalid_answer_text(error, state.t), show_alert=True)
         return
-    await query.answer()
+    await answer_query(query)
     await _record(context, state, question.id, value, query.message.message_id)
 
 
@@ -201,9 +202,11 @@ async def _on_skip(
     if question is None:
         return
     if question.required:
-        await query.answer(state.t.gettext("This question needs an answer."), show_alert=True)
+        await answer_query(
+            query, state.t.gettext("This question needs an answer."), show_alert=True
+        )
         return
-    await query.answer()
+    await answer_query(query)
     await _record(context, state, question.id, None, query.message.message_id)
 
 
@@ -215,9 +218,9 @@ async def _on_back(
         return
     previous = engine.previous_question(state.questionnaire, state.answers, question.id)
     if previous is None:
-        await query.answer(state.t.gettext("This is the first question."))
+        await answer_query(query, state.t.gettext("This is the first question."))
         return
-    await query.answer()
+    await answer_query(query)
 
     services = get_services(context)
     await services.database.set_editing(state.assessment.id, previous.id)
@@ -231,9 +234,9 @@ async def _on_help(
 ) -> None:
     question = state.questionnaire.question(callback.target)
     if question is None:
-        await query.answer(state.t.gettext("This button is not valid."), show_alert=True)
+        await answer_query(query, state.t.gettext("This button is not valid."), show_alert=True)
         return
-    await query.answer()
+    await answer_query(query)
     await context.bot.send_message(
         state.respondent.chat_id, help_text(state.questionnaire, question, state.t)
     )
@@ -242,7 +245,7 @@ async def _on_help(
 async def _on_review(
     context: Context, state: InterviewState, query: CallbackQuery, callback: Callback
 ) -> None:
-    await query.answer()
+    await answer_query(query)
     await flow.show_review(context.bot, state)
 
 
@@ -251,9 +254,9 @@ async def _on_section(
 ) -> None:
     section = next((s for s in state.questionnaire.sections if s.id == callback.target), None)
     if section is None or state.submitted:
-        await query.answer(state.t.gettext("This button is not valid."), show_alert=True)
+        await answer_query(query, state.t.gettext("This button is not valid."), show_alert=True)
         return
-    await query.answer()
+    await answer_query(query)
     await flow.edit_message(
         context.bot,
         state.respondent.chat_id,
@@ -268,11 +271,11 @@ async def _on_change(
 ) -> None:
     visible = {q.id for q in engine.visible_questions(state.questionnaire, state.answers)}
     if state.submitted or callback.target not in visible:
-        await query.answer(
-            state.t.gettext("This question can no longer be changed."), show_alert=True
+        await answer_query(
+            query, state.t.gettext("This question can no longer be changed."), show_alert=True
         )
         return
-    await query.answer()
+    await answer_query(query)
 
     services = get_services(context)
     await services.database.set_editing(state.assessment.id, callback.target)
@@ -285,21 +288,21 @@ async def _on_submit(
 ) -> None:
     t = state.t
     if state.submitted:
-        await query.answer(
-            t.gettext("This assessment has already been submitted."), show_alert=True
+        await answer_query(
+            query, t.gettext("This assessment has already been submitted."), show_alert=True
         )
         return
     if not state.complete:
-        await query.answer(t.gettext("Some questions are still open."), show_alert=True)
+        await answer_query(query, t.gettext("Some questions are still open."), show_alert=True)
         return
     services = get_services(context)
     if not await services.database.submit(state.assessment.id):
-        await query.answer(
-            t.gettext("This assessment has already been submitted."), show_alert=True
+        await answer_query(
+            query, t.gettext("This assessment has already been submitted."), show_alert=True
         )
         return
     logger.info("assessment %d submitted", state.assessment.id)
-    await query.answer()
+    await answer_query(query)
 
     await flow.edit_message_markup(context.bot, state.respondent.chat_id, query.message.message_id)
     submitted = await load_state(services, state.respondent.user_id)
@@ -327,8 +330,8 @@ async def _open_question(
     question = state.current
     if question is not None and question.id == callback.target:
         return question
-    await query.answer(
-        state.t.gettext("This question is no longer open. Please use the latest message.")
+    await answer_query(
+        query, state.t.gettext("This question is no longer open. Please use the latest message.")
     )
     return None
 

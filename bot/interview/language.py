@@ -17,6 +17,7 @@ from bot.languages import (
     native_name,
     ordered_locales,
 )
+from bot.reliability import answer_query
 from bot.services import get_services
 
 logger = logging.getLogger(__name__)
@@ -58,7 +59,9 @@ async def language_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     locale = callback.target if callback else None
     if locale not in SUPPORTED_LOCALES:
         logger.warning("user %d sent an unknown language %r", query.from_user.id, locale)
-        await query.answer(translator("en").gettext("This button is not valid."), show_alert=True)
+        await answer_query(
+            query, translator("en").gettext("This button is not valid."), show_alert=True
+        )
         return
 
     services = get_services(context)
@@ -67,7 +70,7 @@ async def language_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     await services.database.set_locale(user.id, locale)
     logger.info("user %d chose locale %s", user.id, locale)
     t = translator(locale)
-    await query.answer()
+    await answer_query(query)
     chosen = t.gettext("Language: {name}").format(name=native_name(locale))
     await flow.edit_message(context.bot, query.message.chat.id, query.message.message_id, chosen)
 
