@@ -14,6 +14,9 @@ from pathlib import Path
 
 from bot.config import DEFAULT_DATABASE_PATH, ConfigError, configure_logging, load_settings
 
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
+WEBHOOK_PATH = "telegram-webhook"
+
 
 def main(argv: list[str]) -> int:
     command, arguments = (argv[0], argv[1:]) if argv else ("run", [])
@@ -35,12 +38,26 @@ def run() -> int:
     except ConfigError as error:
         print(f"configuration error: {error}", file=sys.stderr)
         return 2
-    configure_logging(settings.log_level)
+    # The secret part of the token alone also unlocks the bot, so both are masked.
+    configure_logging(settings.log_level, (settings.token, settings.token.partition(":")[2]))
 
     from bot.app import build_application
 
     application = build_application(settings)
-    application.run_polling(allowed_updates=["message", "edited_message", "callback_query"])
+    webhook = settings.webhook
+    if webhook is None:
+        application.run_polling(allowed_updates=ALLOWED_UPDATES)
+        return 0
+    # Telegram sends the secret in the X-Telegram-Bot-Api-Secret-Token header of every
+    # webhook request; python-telegram-bot rejects requests without it with 403.
+    application.run_webhook(
+        listen=webhook.listen,
+        port=webhook.port,
+        url_path=WEBHOOK_PATH,
+        webhook_url=webhook.url.rstrip("/") + "/" + WEBHOOK_PATH,
+        secret_token=webhook.secret,
+        allowed_updates=ALLOWED_UPDATES,
+    )
     return 0
 
 

@@ -19,10 +19,24 @@ DEFAULT_DATABASE_PATH = Path("data") / "interviews.sqlite3"
 # Bot API tokens look like "123456789:AA..." (BotFather).
 TOKEN_PATTERN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{30,}$")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 class ConfigError(Exception):
     """A setting that is missing or malformed; the message names the variable and the fix."""
+
+
+@dataclass(frozen=True)
+class WebhookSettings:
+    """Where Telegram posts updates in webhook mode, and the secret it must send along."""
+
+    url: str
+    secret: str
+    listen: str
+    port: int
+
+    def __repr__(self) -> str:
+        return f"WebhookSettings(url={self.url!r}, listen={self.listen!r}, port={self.port})"
 
 
 @dataclass(frozen=True)
@@ -33,6 +47,7 @@ class Settings:
     database_path: Path
     admin_ids: frozenset[int]
     log_level: str
+    webhook: WebhookSettings | None = None
 
     def __repr__(self) -> str:
         # The token grants full control of the bot, so it never appears in output.
@@ -54,6 +69,7 @@ def load_settings(
         database_path=Path(values.get("DATABASE_PATH") or DEFAULT_DATABASE_PATH),
         admin_ids=parse_admin_ids(values.get("ADMIN_IDS", "")),
         log_level=_log_level(values.get("LOG_LEVEL", "INFO")),
+        webhook=_webhook(values),
     )
 
 
@@ -87,11 +103,33 @@ def parse_admin_ids(raw: str) -> frozenset[int]:
     return frozenset(ids)
 
 
-def configure_logging(level: str) -> None:
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+def configure_logging(level: str, secrets: tuple[str, ...] = ()) -> None:
+    """Log to stderr at `level`, with every secret in `secrets` masked in every record."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(RedactingFormatter(LOG_FORMAT, secrets))
+    logging.basicConfig(level=level, handlers=[handler], force=True)
     # The HTTP client logs every request URL, and Bot API URLs contain the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
+
+
+class RedactingFormatter(logging.Formatter):
+    """Mask secrets wherever they appear in a formatted record, tracebacks included.
+
+    python-telegram-bot logs the Bot API base URL, which contains the token, at
+    DEBUG level (telegram.ext.ExtBot, version 22), so silencing the HTTP client
+    alone is not enough.
+    """
+
+    def __init__(self, fmt: str, secrets: tuple[str, ...]) -> None:
+        super().__init__(fmt)
+        self._secrets = [secret for secret in secrets if secret]
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        for secret in self._secrets:
+            text = text.replace(secret, "[redacted]")
+        return text
 
 
 def _token(raw: str) -> str:
@@ -114,6 +152,27 @@ def _url(values: Mapping[str, str], name: str, default: str) -> str:
     if not re.match(r"^https?://[^\s/]+", url):
         raise ConfigError(f"{name} must be an http(s) URL such as {default}, got {url!r}")
     return url.rstrip("/")
+
+
+def _webhook(values: Mapping[str, str]) -> WebhookSettings | None:
+    url = values.get("WEBHOOK_URL", "").strip()
+    if not url:
+        return None
+    if not url.startswith("https://"):
+        raise ConfigError(f"WEBHOOK_URL must be an https:// URL that reaches this bot, got {url!r}")
+    secret = values.get("WEBHOOK_SECRET", "").strip()
+    # Bot API, setWebhook: secret_token is 1-256 characters of A-Z, a-z, 0-9, _ and -.
+    if not re.fullmatch(r"[A-Za-z0-9_-]{16,256}", secret):
+        raise ConfigError(
+            "WEBHOOK_SECRET must be set with WEBHOOK_URL: 16 to 256 characters of A-Z, a-z, "
+            "0-9, _ and -, for example the output of: python -c "
+            "'import secrets; print(secrets.token_urlsafe(32))'"
+        )
+    port = values.get("WEBHOOK_PORT", "8443").strip()
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        raise ConfigError(f"WEBHOOK_PORT must be a TCP port number, got {port!r}")
+    listen = values.get("WEBHOOK_LISTEN", "127.0.0.1").strip() or "127.0.0.1"
+    return WebhookSettings(url=url, secret=secret, listen=listen, port=int(port))
 
 
 def _log_level(raw: str) -> str:
