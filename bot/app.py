@@ -91,7 +91,10 @@ def register_handlers(application: Application) -> None:
     # Commands are registered above, so any command left here is unknown.
     application.add_handler(MessageHandler(private & filters.COMMAND, handlers.unknown_command))
     application.add_handler(
-        MessageHandler(private & filters.UpdateType.MESSAGE & filters.TEXT, handlers.text_message)
+        MessageHandler(
+            private & filters.UpdateType.MESSAGE & filters.TEXT & ~filters.FORWARDED,
+            handlers.text_message,
+        )
     )
     application.add_handler(MessageHandler(private, handlers.other_message))
     application.add_error_handler(reliability.log_error)

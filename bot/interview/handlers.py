@@ -17,6 +17,7 @@ from telegram.ext import ContextTypes
 from bot.i18n import SOURCE_LOCALE, Translator, translator
 from bot.interview import flow
 from bot.interview.callback_data import Action, Callback, decode
+from bot.interview.events import record_event
 from bot.interview.language import send_language_picker
 from bot.interview.messages import (
     commands_help_text,
@@ -28,13 +29,14 @@ from bot.interview.messages import (
 from bot.interview.question_view import question_keyboard, question_text
 from bot.interview.review_view import section_menu_keyboard, section_menu_text
 from bot.interview.state import InterviewState, load_state
+from bot.interview.unclear import unclear_tapped
 from bot.reliability import answer_query
 from bot.services import Services, get_services
 from questionnaires import engine
 from questionnaires.engine import AnswerValue
 from questionnaires.errors import InvalidAnswer
 from questionnaires.model import Question
-from storage import AssessmentClosed
+from storage import AssessmentClosed, QuestionEventKind
 
 logger = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
@@ -88,6 +90,7 @@ async def text_message(update: Update, context: Context) -> None:
     try:
         value = engine.text_answer(question, update.effective_message.text, state.t.locale)
     except InvalidAnswer as error:
+        await record_event(get_services(context), state, question.id, QuestionEventKind.INVALID)
         await update.effective_message.reply_text(invalid_answer_text(error, state.t))
         await _repeat_question(context, get_services(context), state)
         return
@@ -99,16 +102,24 @@ async def other_message(update: Update, context: Context) -> None:
     state = await _state_or_hint(update, context)
     if state is None or state.submitted:
         return
+    await context.bot.send_message(state.respondent.chat_id, _hint_for(update, state))
+    await _repeat_question(context, get_services(context), state)
+
+
+def _hint_for(update: Update, state: InterviewState) -> str:
+    """Say why a message was not taken as an answer and what to send instead."""
     t = state.t
     question = state.current
-    if question is not None and engine.accepts_text(question):
-        hint = t.gettext("I can only read typed text here. Please type your answer.")
-    elif update.edited_message is not None:
-        hint = t.gettext("Edited messages are not read. Please use the buttons below.")
-    else:
-        hint = t.gettext("I can only read button taps here. Please use the buttons below.")
-    await context.bot.send_message(state.respondent.chat_id, hint)
-    await _repeat_question(context, get_services(context), state)
+    typed = question is not None and engine.accepts_text(question)
+    if update.edited_message is not None:
+        if typed:
+            return t.gettext("Edited messages are not read. Please send the answer again.")
+        return t.gettext("Edited messages are not read. Please use the buttons below.")
+    if update.effective_message.forward_origin is not None:
+        return t.gettext("Forwarded messages are not read as answers. Please answer yourself.")
+    if typed:
+        return t.gettext("I can only read typed text here. Please type your answer.")
+    return t.gettext("I can only read button taps here. Please use the buttons below.")
 
 
 async def unknown_command(update: Update, context: Context) -> None:
@@ -164,6 +175,7 @@ async def _on_toggle(
     try:
         selection = engine.toggle_selection(question, selection, callback.value)
     except InvalidAnswer as error:
+        await record_event(services, state, question.id, QuestionEventKind.INVALID)
         await answer_query(query, invalid_answer_text(error, state.t), show_alert=True)
         return
     await services.database.save_draft(state.assessment.id, question.id, selection)
@@ -189,6 +201,7 @@ async def _on_done(
     try:
         value = engine.finish_selection(question, selection)
     except InvalidAnswer as error:
+        await record_event(get_services(context), state, question.id, QuestionEventKind.INVALID)
         await answer_query(query, invalid_answer_text(error, state.t), show_alert=True)
         return
     await answer_query(query)
@@ -316,6 +329,7 @@ _CALLBACK_HANDLERS = {
     Action.SKIP: _on_skip,
     Action.BACK: _on_back,
     Action.HELP: _on_help,
+    Action.UNCLEAR: unclear_tapped,
     Action.REVIEW: _on_review,
     Action.SECTION: _on_section,
     Action.CHANGE: _on_change,
