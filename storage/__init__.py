@@ -4,6 +4,8 @@ This is the only package that speaks SQL. It keeps everything in one SQLite file
 in WAL mode, and `Database.open` migrates the schema to the current version.
 """
 
+from .audit import AuditEntry
+from .cities import City, CityDraft
 from .database import Database
 from .errors import (
     AssessmentClosed,
@@ -13,8 +15,12 @@ from .errors import (
     SchemaTooNew,
     StorageError,
 )
+from .export_source import ExportedAssessment, ExportSource
+from .interviewers import Interviewer
+from .invitations import Invitation, InvitationState, Redemption, RedemptionOutcome
 from .migrations import MIGRATIONS, Migration
 from .models import AnswerValue, Assessment, AssessmentStatus, Respondent, StoredAnswer
+from .reminders import Participant, Reminder, ReminderKind, ReminderOutcome
 
 __all__ = [
     "MIGRATIONS",
@@ -31,4 +37,18 @@ __all__ = [
     "SchemaTooNew",
     "StorageError",
     "StoredAnswer",
+    "AuditEntry",
+    "City",
+    "CityDraft",
+    "ExportSource",
+    "ExportedAssessment",
+    "Interviewer",
+    "Invitation",
+    "InvitationState",
+    "Participant",
+    "Redemption",
+    "RedemptionOutcome",
+    "Reminder",
+    "ReminderKind",
+    "ReminderOutcome",
 ]

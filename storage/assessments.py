@@ -6,7 +6,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from . import respondents, snapshots
+from . import invitations, respondents, snapshots
 from .connection import execute, fetch_one
 from .errors import AssessmentClosed, NotFound, StorageError
 from .models import Assessment, AssessmentStatus
@@ -43,6 +43,8 @@ async def create(
             "Internal error: SQLite returned no id for the new assessment "
             f"of respondent {respondent_id}"
         )
+    # A respondent who redeemed an invitation answers for that invitation's city.
+    await invitations.link_new_assessment(connection, respondent_id, assessment_id)
 
     assessment = await get(connection, assessment_id)
     if assessment is None:

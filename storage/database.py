@@ -10,17 +10,19 @@ from .connection import Session, open_connection
 from .maintenance import back_up, check_integrity
 from .migrations import MIGRATIONS, Migration, migrate
 from .models import AnswerValue, Assessment, Respondent, StoredAnswer
+from .programme import ProgrammeStorage
 from .timestamps import utc_now
 
 logger = logging.getLogger(__name__)
 
 
-class Database:
+class Database(ProgrammeStorage):
     """One SQLite file, reached through one connection that concurrent tasks share.
 
     Every write is committed before its method returns. Methods raise StorageError
     or one of its subclasses, and TypeError or ValueError for an answer or draft
-    value outside its declared type.
+    value outside its declared type. The methods of the interviewers' programme
+    (cities, invitations, reminders, audit log) come from `ProgrammeStorage`.
     """
 
     def __init__(self, session: Session) -> None:

@@ -118,6 +118,119 @@ MIGRATIONS: tuple[Migration, ...] = (
             """,
         ),
     ),
+    Migration(
+        version=2,
+        name="add cities, invitations, interviewers, reminders and the audit log",
+        statements=(
+            """
+            CREATE TABLE cities (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                name TEXT NOT NULL,
+                country TEXT NOT NULL,
+                time_zone TEXT NOT NULL,
+                created_by INTEGER NOT NULL,
+                created_at TEXT NOT NULL
+            )
+            """,
+            # Only the SHA-256 of a token is stored, so a copy of the file cannot be
+            # used to redeem open invitations. A redeemed invitation names its
+            # respondent and, once that respondent opens it, the assessment.
+            """
+            CREATE TABLE invitations (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                token_sha256 TEXT NOT NULL UNIQUE,
+                city_id INTEGER NOT NULL REFERENCES cities (id),
+                created_by INTEGER NOT NULL,
+                created_at TEXT NOT NULL,
+                expires_at TEXT NOT NULL,
+                used_by INTEGER REFERENCES respondents (user_id),
+                used_at TEXT,
+                revoked_at TEXT,
+                assessment_id INTEGER REFERENCES assessments (id),
+                CHECK ((used_by IS NULL) = (used_at IS NULL))
+            )
+            """,
+            "CREATE INDEX invitations_by_city ON invitations (city_id, id)",
+            """
+            CREATE INDEX invitations_by_respondent
+                ON invitations (used_by, used_at) WHERE used_by IS NOT NULL
+            """,
+            """
+            CREATE TABLE interviewers (
+                user_id INTEGER PRIMARY KEY,
+                added_by INTEGER NOT NULL,
+                added_at TEXT NOT NULL
+            )
+            """,
+            # actor is NULL for the bot's own actions, such as automatic reminders.
+            """
+            CREATE TABLE audit_log (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                actor INTEGER,
+                action TEXT NOT NULL,
+                subject TEXT,
+                details TEXT NOT NULL,
+                at TEXT NOT NULL
+            )
+            """,
+            # One row per reminder, inserted before it is sent: a restart counts a
+            # reminder whose sending was cut off as sent, so none goes out twice.
+            """
+            CREATE TABLE reminders (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                invitation_id INTEGER NOT NULL REFERENCES invitations (id),
+                kind TEXT NOT NULL CHECK (kind IN ('automatic', 'manual')),
+                sent_by INTEGER,
+                claimed_at TEXT NOT NULL,
+                outcome TEXT NOT NULL
+                    CHECK (outcome IN ('sending', 'sent', 'unreachable', 'failed')),
+                finished_at TEXT
+            )
+            """,
+            "CREATE INDEX reminders_by_invitation ON reminders (invitation_id, claimed_at)",
+            # The /newcity conversation of one interviewer, kept until the time zone
+            # completes the city, so a restart in the middle loses nothing.
+            """
+            CREATE TABLE city_drafts (
+                user_id INTEGER PRIMARY KEY,
+                name TEXT,
+                country TEXT,
+                started_at TEXT NOT NULL
+            )
+            """,
+            "ALTER TABLE assessments ADD COLUMN city_id INTEGER REFERENCES cities (id)",
+            """
+            CREATE INDEX assessments_by_city
+                ON assessments (city_id, id) WHERE city_id IS NOT NULL
+            """,
+            "ALTER TABLE respondents ADD COLUMN unreachable_at TEXT",
+        ),
+    ),
+    Migration(
+        version=3,
+        name="create question events",
+        statements=(
+            # One row per question shown, answer rejected as invalid, or question flagged
+            # unclear. The questionnaire statistics read them with the answer history.
+            """
+            CREATE TABLE question_events (
+                id INTEGER PRIMARY KEY,
+                assessment_id INTEGER NOT NULL
+                    REFERENCES assessments (id) ON DELETE CASCADE,
+                question_id TEXT NOT NULL,
+                kind TEXT NOT NULL CHECK (kind IN ('shown', 'invalid', 'flagged')),
+                occurred_at TEXT NOT NULL,
+                locale TEXT NOT NULL,
+                remark TEXT,
+                CHECK (remark IS NULL OR kind = 'flagged')
+            )
+            """,
+            """
+            CREATE INDEX question_events_by_assessment
+                ON question_events (assessment_id, id)
+            """,
+        ),
+    ),
 )
 
 
