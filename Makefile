@@ -4,10 +4,24 @@
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
+# WeasyPrint lays out the PDF report with Pango and HarfBuzz, which shape Thai,
+# Khmer, Burmese, Sinhala and Tamil; the Noto fonts cover every supported script.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+	fonts-noto-core fonts-noto-cjk
 
 .PHONY: demo run test check-questionnaire lint bench
 
-$(VENV)/.installed: pyproject.toml
+# Installs the system packages once per virtual environment, and only those
+# missing. Needs root on Debian; elsewhere it names the packages to install.
+$(VENV)/.system-packages:
+	@if ! command -v dpkg >/dev/null; then \
+		echo "not Debian: install Pango, HarfBuzz and the Noto fonts ($(SYSTEM_PACKAGES))"; \
+	elif ! dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1; then \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(SYSTEM_PACKAGES); \
+	fi
+	mkdir -p $(VENV) && touch $@
+
+$(VENV)/.installed: pyproject.toml $(VENV)/.system-packages
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'

@@ -9,10 +9,10 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.i18n import Translator
 from bot.interview.answers import describe_answer, level_label
 from bot.interview.callback_data import Action, Callback
-from bot.text_limits import shorten, split_blocks
 from questionnaires.engine import Answers, visible_questions
 from questionnaires.model import Questionnaire, Section
 from questionnaires.scoring import PillarScore
+from reports.text_limits import shorten, split_blocks
 
 QUESTION_PREVIEW = 90
 ANSWER_PREVIEW = 300
