@@ -80,6 +80,18 @@ async def latest(connection: aiosqlite.Connection, respondent_id: int) -> Assess
     return None if row is None else _to_assessment(row)
 
 
+async def latest_submitted(
+    connection: aiosqlite.Connection, respondent_id: int
+) -> Assessment | None:
+    row = await fetch_one(
+        connection,
+        f"SELECT {_COLUMNS} FROM assessments WHERE respondent_id = ? AND status = ?"
+        " ORDER BY submitted_at DESC, id DESC LIMIT 1",
+        (respondent_id, AssessmentStatus.SUBMITTED.value),
+    )
+    return None if row is None else _to_assessment(row)
+
+
 async def status(connection: aiosqlite.Connection, assessment_id: int) -> AssessmentStatus:
     """Return the status, or raise NotFound for an unknown id."""
     row = await fetch_one(

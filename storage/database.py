@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 
-from . import answers, assessments, drafts, respondents, snapshots
+from . import answers, assessments, cohort, drafts, respondents, snapshots
 from .connection import Session, open_connection
 from .maintenance import back_up, check_integrity
 from .migrations import MIGRATIONS, Migration, migrate
@@ -154,6 +154,21 @@ class Database(ProgrammeStorage):
             if submitted:
                 await drafts.delete_all(connection, assessment_id)
             return submitted
+
+    async def latest_submitted_assessment(self, respondent_id: int) -> Assessment | None:
+        """Return the respondent's most recently submitted assessment, or None."""
+        async with self._session.reading("latest_submitted_assessment") as connection:
+            return await assessments.latest_submitted(connection, respondent_id)
+
+    async def others_submitted(
+        self, questionnaire_id: str, respondent_id: int
+    ) -> list[cohort.SubmittedAnswers]:
+        """Return every other respondent's latest submitted answers to the questionnaire id.
+
+        The answers are of any version of the questionnaire; each says which.
+        """
+        async with self._session.reading("others_submitted") as connection:
+            return await cohort.others_submitted(connection, questionnaire_id, respondent_id)
 
     # Answers
 
