@@ -5,9 +5,10 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 # WeasyPrint lays out the PDF report with Pango and HarfBuzz, which shape Thai,
-# Khmer, Burmese, Sinhala and Tamil; the Noto fonts cover every supported script.
+# Khmer, Burmese, Sinhala and Tamil; the Noto fonts cover every supported script
+# and the emoji that respondents type into free-text answers.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
-	fonts-noto-core fonts-noto-cjk
+	fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji
 
 .PHONY: demo run test check-questionnaire lint bench
 

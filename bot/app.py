@@ -19,7 +19,7 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from bot import reliability
+from bot import reliability, reports_delivery
 from bot.config import Settings
 from bot.i18n import SOURCE_LOCALE, compile_if_stale, translator
 from bot.interview import handlers, language
@@ -35,7 +35,7 @@ from storage import Database
 logger = logging.getLogger(__name__)
 
 SETTINGS_KEY = "settings"
-COMMANDS = ("start", "review", "help", "language", "privacy")
+COMMANDS = ("start", "review", "report", "help", "language", "privacy")
 
 
 def build_application(
@@ -75,6 +75,7 @@ def register_handlers(application: Application) -> None:
     command = {
         "start": handlers.start_command,
         "review": handlers.review_command,
+        "report": reports_delivery.report_command,
         "help": handlers.help_command,
         "language": language.language_command,
         "privacy": handlers.privacy_command,
@@ -126,6 +127,7 @@ async def register_commands(application: Application) -> None:
         descriptions = {
             "start": t.gettext("Start or continue the assessment"),
             "review": t.gettext("Review and change your answers"),
+            "report": t.gettext("Send my city's report again"),
             "help": t.gettext("How this works"),
             "language": t.gettext("Change the language"),
             "privacy": t.gettext("What is stored and who sees it"),

@@ -14,17 +14,12 @@ from telegram.error import BadRequest
 
 from bot.interview.messages import submitted_text, welcome_back_text, welcome_text
 from bot.interview.question_view import answered_text, question_keyboard, question_text
-from bot.interview.review_view import (
-    review_keyboard,
-    review_messages,
-    review_prompt,
-    summary_text,
-)
+from bot.interview.review_view import review_keyboard, review_messages, review_prompt
 from bot.interview.state import InterviewState, load_state
+from bot.reports_delivery import deliver_submitted_report
 from bot.services import Services
 from questionnaires.engine import AnswerValue
 from questionnaires.model import MultipleChoiceQuestion, Question, RankingQuestion
-from questionnaires.scoring import score_pillars
 
 logger = logging.getLogger(__name__)
 
@@ -108,11 +103,11 @@ async def show_review(bot: Bot, state: InterviewState) -> None:
     await bot.send_message(state.respondent.chat_id, prompt, reply_markup=keyboard)
 
 
-async def send_summary(bot: Bot, state: InterviewState) -> None:
-    scores = score_pillars(state.questionnaire, state.answers)
-    await bot.send_message(
-        state.respondent.chat_id, summary_text(state.questionnaire, scores, state.t)
-    )
+async def send_summary(bot: Bot, services: Services, state: InterviewState) -> None:
+    """Thank the respondent, then send the city's report to them and to the interviewers."""
+    thanks = state.t.gettext("Thank you. Your assessment has been submitted.")
+    await bot.send_message(state.respondent.chat_id, f"<b>{thanks}</b>")
+    await deliver_submitted_report(bot, services, state.respondent, state.assessment)
 
 
 async def edit_message(

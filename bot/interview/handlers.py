@@ -319,7 +319,7 @@ async def _on_submit(
 
     await flow.edit_message_markup(context.bot, state.respondent.chat_id, query.message.message_id)
     submitted = await load_state(services, state.respondent.user_id)
-    await flow.send_summary(context.bot, submitted)
+    await flow.send_summary(context.bot, services, submitted)
 
 
 _CALLBACK_HANDLERS = {

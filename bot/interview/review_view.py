@@ -1,4 +1,4 @@
-"""Render the review screen, a section's change menu and the submitted summary."""
+"""Render the review screen and a section's change menu."""
 
 from __future__ import annotations
 
@@ -7,11 +7,10 @@ from html import escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import Translator
-from bot.interview.answers import describe_answer, level_label
+from bot.interview.answers import describe_answer
 from bot.interview.callback_data import Action, Callback
 from questionnaires.engine import Answers, visible_questions
 from questionnaires.model import Questionnaire, Section
-from questionnaires.scoring import PillarScore
 from reports.text_limits import shorten, split_blocks
 
 QUESTION_PREVIEW = 90
@@ -89,37 +88,6 @@ def section_menu_keyboard(
         ]
     )
     return InlineKeyboardMarkup(rows)
-
-
-def summary_text(questionnaire: Questionnaire, scores: list[PillarScore], t: Translator) -> str:
-    """Return the pillar levels of a submitted assessment."""
-    lines = [
-        "<b>" + t.gettext("Thank you. Your assessment has been submitted.") + "</b>",
-        "",
-        t.gettext("Smart city maturity by pillar:"),
-    ]
-    for score in scores:
-        section = next(s for s in questionnaire.sections if s.id == score.section_id)
-        lines.append(
-            f"• <b>{escape(t.text(section.title))}</b>: {_score_line(questionnaire, score, t)}"
-        )
-    return "\n".join(lines)
-
-
-def _score_line(questionnaire: Questionnaire, score: PillarScore, t: Translator) -> str:
-    if score.level is None or score.percent is None:
-        return t.gettext("not assessed (no scored answers)")
-    coverage = t.gettext("scored on {answered} of {total} questions").format(
-        answered=t.number(score.answered), total=t.number(score.scored_questions)
-    )
-    points = t.number(round(float(score.percent)))
-    line = f"{level_label(questionnaire, score.level, t)} ({points}/100; {coverage})"
-    if score.target is not None:
-        target = t.gettext("target in three years: {level}").format(
-            level=level_label(questionnaire, score.target, t)
-        )
-        line += f"\n   {target}"
-    return line
 
 
 def _answer_lines(

@@ -43,6 +43,7 @@ class BotHarness:
     database_path: Path
     application: Application | None = None
     people: dict[int, Person] = field(default_factory=dict)
+    admin_ids: frozenset[int] = frozenset()
 
     @property
     def services(self) -> Services:
@@ -51,7 +52,7 @@ class BotHarness:
     async def start(self) -> None:
         request = FakeRequest(self.api)
         self.application = build_application(
-            settings_for_tests(self.database_path), request=request
+            settings_for_tests(self.database_path, self.admin_ids), request=request
         )
         await self.application.initialize()
         await open_services(self.application)
@@ -166,9 +167,11 @@ def buttons(message: dict[str, Any]) -> list[dict[str, Any]]:
 
 @contextlib.asynccontextmanager
 async def running_bot(
-    database_path: Path, api: FakeBotApi | None = None
+    database_path: Path, api: FakeBotApi | None = None, admin_ids: frozenset[int] = frozenset()
 ) -> AsyncIterator[BotHarness]:
-    harness = BotHarness(api or FakeBotApi(bot_username="smart_city_test_bot"), database_path)
+    harness = BotHarness(
+        api or FakeBotApi(bot_username="smart_city_test_bot"), database_path, admin_ids=admin_ids
+    )
     await harness.start()
     try:
         yield harness

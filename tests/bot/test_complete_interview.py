@@ -15,5 +15,7 @@ async def test_respondent_completes_interview(harness: BotHarness) -> None:
     state = await mayor.state()
     assert state.submitted
     assert len(asked) == len(set(asked))
-    assert "Thank you. Your assessment has been submitted." in mayor.last_text()
-    assert "Vision and leadership" in mayor.last_text()
+    texts = mayor.texts()
+    assert "Thank you. Your assessment has been submitted." in texts
+    assert any("Vision and leadership" in text for text in texts)
+    assert "document" in mayor.messages()[-1]

@@ -83,7 +83,14 @@ async def test_commands_registered_per_language(harness: BotHarness) -> None:
     thai = harness.api.commands(language_code="th")
     filipino = harness.api.commands(language_code="tl")
 
-    assert [c["command"] for c in default] == ["start", "review", "help", "language", "privacy"]
+    assert [c["command"] for c in default] == [
+        "start",
+        "review",
+        "report",
+        "help",
+        "language",
+        "privacy",
+    ]
     assert [c["command"] for c in thai] == [c["command"] for c in default]
     assert [c["command"] for c in filipino] == [c["command"] for c in default]
 

@@ -132,8 +132,8 @@ async def test_summary_after_submit(harness: BotHarness) -> None:
     await answer_all(mayor, {"vision_strategy": 5, "vision_leadership": 4, "vision_priorities": 3})
     await mayor.tap("Submit assessment")
 
-    summary = mayor.last_text()
-    assert "Vision and leadership: 4 · Integrated (75/100; scored on 3 of 3 questions)" in summary
+    summary = "\n".join(mayor.texts())
+    assert "Vision and leadership: 4 · Integrated (75/100), scored on 3 of 3 questions" in summary
     await mayor.send("/start")
     assert "has been submitted" in mayor.last_text()
 
