@@ -19,19 +19,31 @@ from .export_source import ExportedAssessment, ExportSource
 from .interviewers import Interviewer
 from .invitations import Invitation, InvitationState, Redemption, RedemptionOutcome
 from .migrations import MIGRATIONS, Migration
-from .models import AnswerValue, Assessment, AssessmentStatus, Respondent, StoredAnswer
+from .models import (
+    AnswerValue,
+    Assessment,
+    AssessmentActivity,
+    AssessmentStatus,
+    QuestionEvent,
+    QuestionEventKind,
+    Respondent,
+    StoredAnswer,
+)
 from .reminders import Participant, Reminder, ReminderKind, ReminderOutcome
 
 __all__ = [
     "MIGRATIONS",
     "AnswerValue",
     "Assessment",
+    "AssessmentActivity",
     "AssessmentClosed",
     "DatabaseCorrupt",
     "AssessmentStatus",
     "Database",
     "Migration",
     "NotFound",
+    "QuestionEvent",
+    "QuestionEventKind",
     "QuestionnaireChanged",
     "Respondent",
     "SchemaTooNew",

@@ -5,11 +5,19 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 
-from . import answers, assessments, cohort, drafts, respondents, snapshots
+from . import answers, assessments, cohort, drafts, question_events, respondents, snapshots
 from .connection import Session, open_connection
 from .maintenance import back_up, check_integrity
 from .migrations import MIGRATIONS, Migration, migrate
-from .models import AnswerValue, Assessment, Respondent, StoredAnswer
+from .models import (
+    AnswerValue,
+    Assessment,
+    AssessmentActivity,
+    QuestionEvent,
+    QuestionEventKind,
+    Respondent,
+    StoredAnswer,
+)
 from .programme import ProgrammeStorage
 from .timestamps import utc_now
 
@@ -213,3 +221,35 @@ class Database(ProgrammeStorage):
         async with self._session.transaction("delete_draft") as connection:
             if await drafts.delete(connection, assessment_id, question_id):
                 await assessments.touch(connection, assessment_id, utc_now())
+
+    # Question events
+
+    async def record_question_event(
+        self,
+        assessment_id: int,
+        question_id: str,
+        kind: QuestionEventKind,
+        locale: str,
+        remark: str | None = None,
+    ) -> None:
+        """Append an event on a question at the current time, in the respondent's locale.
+
+        This leaves `updated_at` unchanged. Raises ValueError for a remark on an
+        event other than a flag, and StorageError for an unknown assessment.
+        """
+        async with self._session.transaction("record_question_event") as connection:
+            await question_events.record(
+                connection, assessment_id, question_id, kind, locale, remark
+            )
+
+    async def question_events(self, assessment_id: int) -> list[QuestionEvent]:
+        """Return the assessment's question events, oldest first."""
+        async with self._session.reading("question_events") as connection:
+            return await question_events.for_assessment(connection, assessment_id)
+
+    async def question_activity(
+        self, questionnaire_id: str, version: int
+    ) -> list[AssessmentActivity]:
+        """Return every assessment of a questionnaire version with its answer history and events."""
+        async with self._session.reading("question_activity") as connection:
+            return await question_events.activity(connection, questionnaire_id, version)

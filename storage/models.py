@@ -50,3 +50,42 @@ class StoredAnswer:
     question_id: str
     value: AnswerValue
     answered_at: datetime
+
+
+class QuestionEventKind(StrEnum):
+    """What happened to a question on the respondent's screen, besides an answer."""
+
+    SHOWN = "shown"
+    INVALID = "invalid"
+    FLAGGED = "flagged"
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionEvent:
+    """A question shown, an answer to it rejected as invalid, or the question flagged unclear.
+
+    `locale` is the respondent's language at that moment. Only a flag may carry a
+    `remark`: the respondent's note on what was unclear.
+    """
+
+    question_id: str
+    kind: QuestionEventKind
+    occurred_at: datetime
+    locale: str
+    remark: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentActivity:
+    """One assessment with its answer history and question events, both oldest first.
+
+    `city` is the name of the city the assessment was invited for, or None.
+    """
+
+    assessment_id: int
+    status: AssessmentStatus
+    updated_at: datetime
+    respondent_locale: str | None
+    history: tuple[StoredAnswer, ...]
+    events: tuple[QuestionEvent, ...]
+    city: str | None = None

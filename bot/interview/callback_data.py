@@ -21,6 +21,7 @@ class Action(StrEnum):
     SKIP = "s"
     BACK = "b"
     HELP = "h"
+    UNCLEAR = "f"
     CHANGE = "c"
     SECTION = "g"
     REVIEW = "r"

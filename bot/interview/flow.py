@@ -12,6 +12,7 @@ import logging
 from telegram import Bot, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest
 
+from bot.interview.events import record_event
 from bot.interview.messages import submitted_text, welcome_back_text, welcome_text
 from bot.interview.question_view import answered_text, question_keyboard, question_text
 from bot.interview.review_view import review_keyboard, review_messages, review_prompt
@@ -20,6 +21,7 @@ from bot.reports_delivery import deliver_submitted_report
 from bot.services import Services
 from questionnaires.engine import AnswerValue
 from questionnaires.model import MultipleChoiceQuestion, Question, RankingQuestion
+from storage import QuestionEventKind
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +62,7 @@ async def show_current(bot: Bot, services: Services, state: InterviewState) -> N
         reply_markup=question_keyboard(screen, state.t),
     )
     await services.database.set_question_message(state.assessment.id, message.message_id)
+    await record_event(services, state, question.id, QuestionEventKind.SHOWN)
 
 
 async def selection_of(services: Services, state: InterviewState, question: Question) -> list[str]:

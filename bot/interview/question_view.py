@@ -76,7 +76,7 @@ def answered_text(screen: QuestionScreen, value: AnswerValue, t: Translator) -> 
 
 
 def question_keyboard(screen: QuestionScreen, t: Translator) -> InlineKeyboardMarkup | None:
-    """Build the answer buttons and the Back / Help / Skip row.
+    """Build the answer buttons and the Back / Help / Unclear / Skip row.
 
     Button labels are plain text in Telegram (no parse mode), so they are not escaped.
     """
@@ -214,6 +214,7 @@ def _navigation_row(screen: QuestionScreen, t: Translator) -> list[InlineKeyboar
         row.append(_button(t.gettext("◀ Back"), Action.BACK, question.id))
     if question.help or question.glossary:
         row.append(_button(t.gettext("ℹ️ Help"), Action.HELP, question.id))
+    row.append(_button(t.gettext("❓ Unclear"), Action.UNCLEAR, question.id))
     if not question.required:
         row.append(_button(t.gettext("Skip ▶"), Action.SKIP, question.id))
     return row
