@@ -1,0 +1,225 @@
+"""One answer-path scenario: simulated respondents against the real bot or one of the floors.
+
+Each scenario runs one target (the bot, the reply floor or the write floor)
+with N respondents who play the same scripted interviews through the
+Application's update queue, where the Updater would put them. Two load
+shapes are measured:
+
+- saturated: every respondent sends the next update as soon as the reply to
+  the last one arrives, so N updates are always in flight. The rate is the
+  most the target can handle, and by Little's law the latency is about N
+  divided by that rate.
+- paced: every respondent waits a think time drawn uniformly from 0.5 to
+  1.5 seconds before each update, which offers about N updates a second,
+  far faster than a person reads a question. The latency then shows the
+  wait at a steady load, not a queue that the load shape itself builds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from telegram.ext import Application
+
+from benchmarks.floors import close_floor, reply_floor, write_floor
+from benchmarks.instant_api import InstantBotApi
+from benchmarks.measure import cpu_seconds, percentile
+from benchmarks.respondents import (
+    Respondent,
+    StepTiming,
+    interview_script,
+    scripted_answers,
+    uniform_think_time,
+)
+from bot.app import build_application, close_services, open_services
+from bot.config import Settings
+from bot.services import SERVICES_KEY, Services
+from questionnaires.loader import FILES_DIR, load_directory
+from questionnaires.model import Questionnaire
+
+TARGETS = ("bot", "reply_floor", "write_floor")
+THINK_TIME_SECONDS = (0.5, 1.5)
+BOT_TOKEN = "123456789:AAHbenchmark-token-0123456789abcdefg"
+
+
+@dataclass(frozen=True)
+class Target:
+    application: Application
+    close: Callable[[], Awaitable[None]]
+    one_message_per_update: bool
+
+
+async def run_scenario(
+    target: str,
+    respondents: int,
+    paced: bool,
+    think_time: tuple[float, float] = THINK_TIME_SECONDS,
+) -> dict[str, Any]:
+    """Run one target with `respondents` people and return its figures as a JSON-ready dict.
+
+    `think_time` is the (low, high) range in seconds of a paced respondent's think time.
+    """
+    if target not in TARGETS:
+        raise ValueError(f"unknown target {target!r}: expected one of {', '.join(TARGETS)}")
+    questionnaire = load_directory(FILES_DIR)[-1]
+    with tempfile.TemporaryDirectory(prefix="bench-answer-path-") as directory:
+        api = InstantBotApi()
+        started = await _start_target(target, api, Path(directory))
+        try:
+            people = [
+                Respondent(
+                    user_id=10_000 + index,
+                    script=interview_script(questionnaire, variant=index),
+                    application=started.application,
+                    api=api,
+                    think_time=uniform_think_time(index, *think_time) if paced else None,
+                    one_message_per_update=started.one_message_per_update,
+                )
+                for index in range(respondents)
+            ]
+            calls_before = api.calls.total()
+            cpu_before, clock_before = cpu_seconds(), time.perf_counter()
+            await asyncio.gather(*(person.run() for person in people))
+            elapsed = time.perf_counter() - clock_before
+            cpu = cpu_seconds() - cpu_before
+            calls = api.calls.total() - calls_before
+            complete = await _count_complete(started.application, people, questionnaire)
+        finally:
+            await started.close()
+
+    figures = _figures(people, elapsed, cpu)
+    figures.update(
+        bot_api_calls_per_update=calls / figures["updates"] if figures["updates"] else 0.0,
+        target=target,
+        respondents=respondents,
+        paced=paced,
+        complete=complete,
+        alerts=api.alerts,
+        unknown_methods=dict(api.unknown),
+    )
+    return figures
+
+
+async def _start_target(target: str, api: InstantBotApi, directory: Path) -> Target:
+    if target == "reply_floor":
+        application = reply_floor(api)
+        await _start(application)
+        return Target(application, lambda: _stop(application), one_message_per_update=True)
+
+    if target == "write_floor":
+        application = await write_floor(api, directory / "floor.sqlite3")
+        await _start(application)
+
+        async def close_write_floor() -> None:
+            await _stop(application)
+            await close_floor(application)
+
+        return Target(application, close_write_floor, one_message_per_update=True)
+
+    log_handler = _log_like_production(directory / "bot.log")
+    application = build_application(_bot_settings(directory), request=api)
+    await application.initialize()
+    await open_services(application)
+    await application.start()
+
+    async def close_bot() -> None:
+        await application.stop()
+        await close_services(application)
+        await application.shutdown()
+        _stop_logging(log_handler)
+
+    return Target(application, close_bot, one_message_per_update=False)
+
+
+def _bot_settings(directory: Path) -> Settings:
+    return Settings(
+        token=BOT_TOKEN,
+        api_url="http://127.0.0.1:9/bot",
+        file_url="http://127.0.0.1:9/file/bot",
+        database_path=directory / "interviews.sqlite3",
+        admin_ids=frozenset(),
+        log_level="INFO",
+    )
+
+
+def _log_like_production(path: Path) -> logging.Handler:
+    """Send the bot's INFO logs to a file, as `python -m bot` sends them to stderr."""
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    handler.previous_level = root.level  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    return handler
+
+
+def _stop_logging(handler: logging.Handler) -> None:
+    root = logging.getLogger()
+    root.removeHandler(handler)
+    root.setLevel(handler.previous_level)  # type: ignore[attr-defined]
+    handler.close()
+
+
+async def _start(application: Application) -> None:
+    await application.initialize()
+    await application.start()
+
+
+async def _stop(application: Application) -> None:
+    await application.stop()
+    await application.shutdown()
+
+
+async def _count_complete(
+    application: Application, people: list[Respondent], questionnaire: Questionnaire
+) -> int | None:
+    """Count the respondents whose every scripted answer the bot stored, or None for floors."""
+    services: Services | None = application.bot_data.get(SERVICES_KEY)
+    if services is None:
+        return None
+    complete = 0
+    for index, person in enumerate(people):
+        expected = scripted_answers(questionnaire, variant=index)
+        assessment = await services.database.latest_assessment(person.user_id)
+        if assessment is None:
+            continue
+        stored = await services.database.answers(assessment.id)
+        if {question_id: answer.value for question_id, answer in stored.items()} == expected:
+            complete += 1
+    return complete
+
+
+def _figures(people: list[Respondent], elapsed: float, cpu: float) -> dict[str, Any]:
+    timings: list[StepTiming] = [timing for person in people for timing in person.timings]
+    last = [timing.last_reply for timing in timings]
+    first = [timing.first_reply for timing in timings]
+    answers = sum(1 for timing in timings if timing.stores_answer)
+    updates = len(timings)
+    return {
+        "updates": updates,
+        "answers": answers,
+        "lost": sum(person.lost for person in people),
+        "elapsed_s": elapsed,
+        "updates_per_s": updates / elapsed if elapsed else 0.0,
+        "answers_per_s": answers / elapsed if elapsed else 0.0,
+        "cpu_s": cpu,
+        "cpu_ms_per_update": 1000 * cpu / updates if updates else 0.0,
+        "latency_ms": {
+            "p50": 1000 * percentile(last, 0.50),
+            "p95": 1000 * percentile(last, 0.95),
+            "p99": 1000 * percentile(last, 0.99),
+            "max": 1000 * max(last, default=0.0),
+        },
+        "first_reply_ms": {
+            "p50": 1000 * percentile(first, 0.50),
+            "p99": 1000 * percentile(first, 0.99),
+        },
+    }
