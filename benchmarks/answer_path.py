@@ -39,9 +39,7 @@ def run(options: Options) -> Section:
     think_time = QUICK_THINK_TIME_SECONDS if options.quick else THINK_TIME_SECONDS
     saturated: dict[int, dict[str, dict[str, Any]]] = {}
     for respondents in (small, large):
-        saturated[respondents] = {
-            target: _scenario(target, respondents, paced=False) for target in TARGETS
-        }
+        saturated[respondents] = {target: _scenario(target, respondents) for target in TARGETS}
     paced = {target: _scenario(target, large, think_time) for target in TARGETS}
 
     section = Section(TITLE, REPRODUCE)
