@@ -22,12 +22,13 @@ from telegram.request import BaseRequest
 from bot import reliability, reports_delivery
 from bot.config import Settings
 from bot.i18n import SOURCE_LOCALE, compile_if_stale, translator
-from bot.interview import handlers, language
+from bot.interview import handlers, language, unclear
 from bot.interview.callback_data import Action
 from bot.languages import SUPPORTED_LOCALES, menu_language_code
 from bot.registry import QuestionnaireRegistry
 from bot.reliability import FloodControlRetry, RecentUpdates, duplicate_filter
 from bot.services import SERVICES_KEY, Services
+from bot.toolstats.command import toolstats_command
 from bot.update_processor import PerUserUpdateProcessor
 from questionnaires.loader import FILES_DIR, load_directory
 from storage import Database
@@ -35,7 +36,7 @@ from storage import Database
 logger = logging.getLogger(__name__)
 
 SETTINGS_KEY = "settings"
-COMMANDS = ("start", "review", "report", "help", "language", "privacy")
+COMMANDS = ("start", "review", "report", "unclear", "help", "language", "privacy")
 
 
 def build_application(
@@ -79,6 +80,8 @@ def register_handlers(application: Application) -> None:
         "help": handlers.help_command,
         "language": language.language_command,
         "privacy": handlers.privacy_command,
+        "unclear": unclear.unclear_command,
+        "toolstats": toolstats_command,
     }
     for name, callback in command.items():
         application.add_handler(CommandHandler(name, callback, filters.ChatType.PRIVATE))
@@ -128,6 +131,7 @@ async def register_commands(application: Application) -> None:
             "start": t.gettext("Start or continue the assessment"),
             "review": t.gettext("Review and change your answers"),
             "report": t.gettext("Send my city's report again"),
+            "unclear": t.gettext("Mark the question on screen as unclear"),
             "help": t.gettext("How this works"),
             "language": t.gettext("Change the language"),
             "privacy": t.gettext("What is stored and who sees it"),

@@ -1,0 +1,1 @@
+"""/toolstats: show interviewers where the questionnaire troubles respondents."""

@@ -1,0 +1,104 @@
+"""Interviewers get the questions ranked by trouble with /toolstats; respondents do not."""
+
+import csv
+import io
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.languages import native_name
+from tests.bot.driver import answer_current, start_in_english
+from tests.bot.harness import BotHarness, Person, running_bot
+
+ADMIN_ID = 9001
+
+
+@pytest.fixture
+async def harness(database_path: Path) -> AsyncIterator[BotHarness]:
+    async with running_bot(database_path, admin_ids=frozenset({ADMIN_ID})) as running:
+        yield running
+
+
+async def cohort(harness: BotHarness) -> None:
+    """An English mayor who flags the country question, a Khmer governor who flags it twice."""
+    mayor = harness.person(1001, "Maria")
+    await start_in_english(mayor)
+    await answer_current(mayor, "Davao City")
+    await mayor.send("/unclear Is Hong Kong a country?")
+    await answer_current(mayor)
+
+    governor = harness.person(1002, "Sok", language_code="km")
+    await governor.send("/start")
+    await governor.tap(native_name("km"))
+    await answer_current(governor, "Siem Reap")
+    await governor.tap("❓")
+    await governor.send("/unclear ពាក្យ territory")
+
+
+def documents(person: Person) -> list[dict[str, Any]]:
+    return [message["document"] for message in person.messages() if "document" in message]
+
+
+def read_csv(harness: BotHarness, document: dict[str, Any]) -> list[dict[str, str]]:
+    content = harness.api.file(document["file_id"]).content
+    return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
+
+
+async def test_admin_gets_ranked_table(harness: BotHarness) -> None:
+    await cohort(harness)
+    admin = harness.person(ADMIN_ID, "Ana")
+
+    await admin.send("/toolstats")
+
+    text = "\n".join(admin.texts())
+    assert "Where respondents struggle" in text
+    assert "2 assessments, 0 submitted" in text
+    assert "1. country · score 27 · 2 respondents" in text
+    assert "city_name" not in text
+    assert "“Is Hong Kong a country?” (Davao City, en)" in text
+    assert "“ពាក្យ territory” (Siem Reap, km)" in text
+    assert "Khmer (km)" in text
+    assert "English (en)" in text
+
+
+async def test_admin_gets_figures_csv(harness: BotHarness) -> None:
+    await cohort(harness)
+    admin = harness.person(ADMIN_ID, "Ana")
+
+    await admin.send("/toolstats")
+
+    figures, remarks = documents(admin)
+    assert figures["file_name"] == "toolstats-smart_city-v1.csv"
+    rows = read_csv(harness, figures)
+    country = next(r for r in rows if r["locale"] == "all" and r["question_id"] == "country")
+    assert country["rank"] == "1"
+    assert country["unclear_flags"] == "3"
+    assert country["flagged_by"] == "2"
+    assert country["reached"] == "2"
+    khmer = next(r for r in rows if r["locale"] == "km" and r["question_id"] == "country")
+    assert khmer["unclear_flags"] == "2"
+    assert [r["city"] for r in read_csv(harness, remarks)] == ["Siem Reap", "Davao City"]
+
+
+async def test_admin_before_any_assessment(harness: BotHarness) -> None:
+    admin = harness.person(ADMIN_ID, "Ana")
+
+    await admin.send("/toolstats")
+
+    assert "No respondent has reached a question yet." in admin.texts()[0]
+    assert len(admin.texts()) == 2
+    assert len(documents(admin)) == 1
+
+
+async def test_respondent_refused(harness: BotHarness) -> None:
+    await cohort(harness)
+    mayor = harness.people[1001]
+    before = len(mayor.messages())
+
+    await mayor.send("/toolstats")
+
+    assert mayor.last_text() == "This command is only for the programme's interviewers."
+    assert len(mayor.messages()) == before + 1
+    assert documents(mayor) == []
