@@ -87,6 +87,7 @@ async def test_commands_registered_per_language(harness: BotHarness) -> None:
         "start",
         "review",
         "report",
+        "unclear",
         "help",
         "language",
         "privacy",
