@@ -103,6 +103,8 @@ def commands_help_text(t: Translator) -> str:
             "",
             "/start – " + t.gettext("start or continue the assessment"),
             "/review – " + t.gettext("see your answers and change them"),
+            "/unclear – "
+            + t.gettext("mark the question on screen as unclear, with a remark if you like"),
             "/language – " + t.gettext("change the language"),
             "/privacy – " + t.gettext("what is stored and who sees it"),
             "/help – " + t.gettext("this help"),
@@ -117,6 +119,11 @@ def privacy_text(t: Translator) -> str:
             t.gettext(
                 "Stored: your Telegram user id and chat id, your chosen language, and your "
                 "answers with the time of each answer and of every change."
+            ),
+            t.gettext(
+                "To improve the questionnaire, we also store when each question was shown, "
+                "when an answer could not be accepted (but not that answer), and the questions "
+                "you marked as unclear, with your remarks."
             ),
             t.gettext(
                 "Who sees it: the programme's interviewers and administrators, who prepare "
