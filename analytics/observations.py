@@ -1,4 +1,4 @@
-"""What one assessment shows about each question it reached.
+"""Observations: the figures one assessment gives about each question it reached.
 
 The rules, per assessment and question:
 
@@ -8,20 +8,21 @@ The rules, per assessment and question:
   and ends at the first event or answer about another question, so time spent
   on an earlier question after tapping Back is not counted. The run starts at
   its first "shown" event. A gap between consecutive moments of the run that
-  is longer than PAUSE_AFTER is a pause and is left out; the other gaps add up
-  to the reading time. A run with no "shown" event, or whose every gap is a
-  pause, gives no reading time.
+  is longer than PAUSE_AFTER is a pause and is left out. The other gaps add
+  up to the reading time. A run with no "shown" event, or whose every gap is
+  a pause, gives no reading time.
 - An answer is changed when a later saved value differs from the one saved
-  before it; saving the same value again is no change.
+  before it. Saving the same value again is no change.
 - Invalid answers before a valid one are those rejected before the first saved
   answer, typed or tapped.
 - An assessment has stopped when it is still in progress and nothing happened
-  in it (answer, draft, question event) for STOPPED_AFTER. Its last answered
+  in it (answer, draft, question event) for more than STOPPED_AFTER. Its last answered
   question is the one of its latest saved answer. The question it stopped at
   is the one shown last, if that question has no answer.
 - The locale of a question is the language it was last shown in up to its
-  first answer (at any time, if unanswered); failing that, the language of
-  the question's latest event, then the respondent's language.
+  first answer, or at any time if it has no answer. Without a "shown" event
+  it is the language of the question's latest event, and without any event
+  the respondent's language.
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ class Remark:
 
 @dataclass(frozen=True)
 class Observation:
-    """What one assessment shows about one question it reached."""
+    """One assessment's figures on one question it reached."""
 
     assessment_id: int
     question_id: str
@@ -98,7 +99,7 @@ def observe(activity: AssessmentActivity, now: datetime) -> list[Observation]:
 
 
 def is_stopped(activity: AssessmentActivity, now: datetime) -> bool:
-    """Return whether the assessment is in progress with no activity for STOPPED_AFTER."""
+    """Return whether the assessment is in progress with no activity for over STOPPED_AFTER."""
     if activity.status != AssessmentStatus.IN_PROGRESS:
         return False
     return now - last_activity(activity) > STOPPED_AFTER
@@ -112,8 +113,7 @@ def last_activity(activity: AssessmentActivity) -> datetime:
 
 
 def _timeline(activity: AssessmentActivity) -> list[_Moment]:
-    # sorted() is stable, so an event and an answer at the same instant keep
-    # the event first, as the bot records them.
+    # sorted() is stable, so at the same instant events stay before answers.
     moments = [_Moment(e.occurred_at, e.question_id, e.kind) for e in activity.events]
     moments += [_Moment(a.answered_at, a.question_id, None) for a in activity.history]
     return sorted(moments, key=lambda moment: moment.at)

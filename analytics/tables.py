@@ -54,9 +54,10 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 def figure_rows(stats: QuestionnaireStats) -> list[Row]:
     """Return one row per question for all languages, then per language, ranked.
 
-    The all-languages rows cover every question, in questionnaire order after
-    the ranked ones; unreached questions have no rank. Rates are fractions from
-    0 to 1, or None where no respondent answered; the score runs from 0 to 100.
+    The all-languages rows cover every question: the ranked ones first, then
+    the unreached ones in questionnaire order and without a rank. Rates are
+    fractions from 0 to 1, or None where no respondent answered. The score
+    runs from 0 to 100.
     """
     rows = _group_rows(ALL_LOCALES, stats.ranked(), stats.overall)
     for locale in stats.by_locale:

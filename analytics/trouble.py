@@ -8,7 +8,7 @@ to divide by counts as 0:
 
     rate            weight  share of
     unclear         3       respondents who reached the question and flagged it unclear
-    stopped         2       respondents who reached it and stopped there for good
+    stopped         2       respondents who reached it and stopped there, unsubmitted
     invalid         1       answering respondents who sent an invalid answer first
     dont_know       1       answers that are "don't know"
     not_applicable  1       answers that are "not applicable"
@@ -18,7 +18,7 @@ to divide by counts as 0:
 
 The peer median is the median of the reading-time medians of the questions of
 the same type in the same group, so a scale question is compared with other
-scale questions and a long text with other long texts; a question twice as
+scale questions and a long text with other long texts. A question twice as
 slow as its peers scores the full 1. A flag is the respondent's own word that
 the question is unclear, and stopping loses the rest of the interview, so
 those weigh most. The other signs can also have innocent causes: a city may

@@ -29,7 +29,7 @@ async def toolstats_command(update: Update, context: Context) -> None:
     services = get_services(context)
     t = await _translator_for(services, user.id)
     if not may_see_toolstats(services, user.id):
-        logger.info("user %d was refused /toolstats", user.id)
+        logger.info("user %d rejected from /toolstats: not an admin", user.id)
         await message.reply_text(
             t.gettext("This command is only for the programme's interviewers.")
         )
