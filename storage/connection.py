@@ -15,7 +15,7 @@ from typing import Any
 
 import aiosqlite
 
-from .errors import StorageError
+from .errors import DatabaseCorrupt, StorageError
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +27,10 @@ BUSY_TIMEOUT_MS = 5000
 MIN_SQLITE_VERSION = (3, 24, 0)
 
 Parameters = Sequence[Any]
+
+# SQLITE_CORRUPT ("database disk image is malformed") and SQLITE_NOTADB
+# ("file is not a database"), from SQLite's result code list.
+DAMAGED_FILE_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
 
 
 async def open_connection(path: Path) -> aiosqlite.Connection:
@@ -50,6 +54,14 @@ async def open_connection(path: Path) -> aiosqlite.Connection:
     try:
         connection.row_factory = sqlite3.Row
         await _set_pragmas(connection, path)
+    except sqlite3.DatabaseError as error:
+        await connection.close()
+        if getattr(error, "sqlite_errorcode", None) in DAMAGED_FILE_CODES:
+            raise DatabaseCorrupt(
+                f"database {path} is damaged ({error}). Restore the latest backup "
+                "(see the README) before starting the bot."
+            ) from error
+        raise StorageError(f"failed to open database {path}: {error}") from error
     except sqlite3.Error as error:
         await connection.close()
         raise StorageError(f"failed to open database {path}: {error}") from error

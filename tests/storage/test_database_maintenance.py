@@ -57,5 +57,5 @@ async def test_corrupt_file_is_refused(tmp_path: Path) -> None:
         data[offset : offset + 12] = b"\xff" * 12
     path.write_bytes(bytes(data))
 
-    with pytest.raises(DatabaseCorrupt, match="integrity check"):
+    with pytest.raises(DatabaseCorrupt, match="Restore the latest backup"):
         await Database.open(path)

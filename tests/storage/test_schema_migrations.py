@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from storage import MIGRATIONS, Database, Migration, SchemaTooNew, StorageError
+from storage import MIGRATIONS, Database, DatabaseCorrupt, Migration, SchemaTooNew, StorageError
 from storage.connection import BUSY_TIMEOUT_MS, fetch_one, open_connection
 
 if TYPE_CHECKING:
@@ -153,5 +153,5 @@ async def test_non_database_file_rejected(tmp_path: Path) -> None:
     not_a_database = tmp_path / "notes.txt"
     not_a_database.write_text("plain text, not SQLite\n" * 100)
 
-    with pytest.raises(StorageError, match="failed to open database"):
+    with pytest.raises(DatabaseCorrupt, match="file is not a database"):
         await Database.open(not_a_database)
