@@ -27,6 +27,7 @@ The rules, per assessment and question:
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import pairwise
@@ -91,11 +92,35 @@ def observe(activity: AssessmentActivity, now: datetime) -> list[Observation]:
     last_answered = activity.history[-1].question_id if stopped and activity.history else None
     stopped_at = _question_on_screen(activity) if stopped else None
 
-    question_ids = list(dict.fromkeys(moment.question_id for moment in timeline))
-    return [
-        _observe_question(activity, timeline, question_id, last_answered, stopped_at)
-        for question_id in question_ids
-    ]
+    events: dict[str, list[QuestionEvent]] = defaultdict(list)
+    for event in activity.events:
+        events[event.question_id].append(event)
+    history: dict[str, list[StoredAnswer]] = defaultdict(list)
+    for answer in activity.history:
+        history[answer.question_id].append(answer)
+    first_answer_index: dict[str, int] = {}
+    for index, moment in enumerate(timeline):
+        if moment.kind is None:
+            first_answer_index.setdefault(moment.question_id, index)
+
+    observations = []
+    for question_id in dict.fromkeys(moment.question_id for moment in timeline):
+        reading_seconds, paused = None, False
+        if question_id in first_answer_index:
+            reading_seconds, paused = _reading_time(timeline, first_answer_index[question_id])
+        observations.append(
+            _observe_question(
+                activity.assessment_id,
+                question_id,
+                events[question_id],
+                history[question_id],
+                activity.respondent_locale,
+                (reading_seconds, paused),
+                stopped_after=question_id == last_answered,
+                stopped_at=question_id == stopped_at,
+            )
+        )
+    return observations
 
 
 def is_stopped(activity: AssessmentActivity, now: datetime) -> bool:
@@ -120,20 +145,17 @@ def _timeline(activity: AssessmentActivity) -> list[_Moment]:
 
 
 def _observe_question(
-    activity: AssessmentActivity,
-    timeline: list[_Moment],
+    assessment_id: int,
     question_id: str,
-    last_answered: str | None,
-    stopped_at: str | None,
+    events: list[QuestionEvent],
+    history: list[StoredAnswer],
+    respondent_locale: str | None,
+    reading: tuple[float | None, bool],
+    *,
+    stopped_after: bool,
+    stopped_at: bool,
 ) -> Observation:
-    events = [event for event in activity.events if event.question_id == question_id]
-    history = [answer for answer in activity.history if answer.question_id == question_id]
     first_answer_at = history[0].answered_at if history else None
-
-    reading_seconds, paused = None, False
-    if first_answer_at is not None:
-        reading_seconds, paused = _reading_time(timeline, question_id)
-
     invalid = [event for event in events if event.kind == QuestionEventKind.INVALID]
     invalid_before_valid = 0
     if first_answer_at is not None:
@@ -141,30 +163,27 @@ def _observe_question(
 
     flags = [event for event in events if event.kind == QuestionEventKind.FLAGGED]
     return Observation(
-        assessment_id=activity.assessment_id,
+        assessment_id=assessment_id,
         question_id=question_id,
-        locale=_locale(events, first_answer_at, activity.respondent_locale),
+        locale=_locale(events, first_answer_at, respondent_locale),
         answered=bool(history),
         value=history[-1].value if history else None,
-        reading_seconds=reading_seconds,
-        paused=paused,
+        reading_seconds=reading[0],
+        paused=reading[1],
         changed=_changed(history),
         invalid_answers=len(invalid),
         invalid_before_valid=invalid_before_valid,
         flags=len(flags),
-        remarks=tuple(_remark(activity.assessment_id, event) for event in flags if event.remark),
-        stopped_after=question_id == last_answered,
-        stopped_at=question_id == stopped_at,
+        remarks=tuple(_remark(assessment_id, event) for event in flags if event.remark),
+        stopped_after=stopped_after,
+        stopped_at=stopped_at,
     )
 
 
-def _reading_time(timeline: list[_Moment], question_id: str) -> tuple[float | None, bool]:
-    """Return the seconds of reading before the first answer, and whether a pause was left out."""
-    answer_index = next(
-        index
-        for index, moment in enumerate(timeline)
-        if moment.question_id == question_id and moment.kind is None
-    )
+def _reading_time(timeline: list[_Moment], answer_index: int) -> tuple[float | None, bool]:
+    """Return the seconds of reading before the answer at `answer_index` in the timeline,
+    and whether a pause was left out."""
+    question_id = timeline[answer_index].question_id
     start = answer_index
     while start > 0 and timeline[start - 1].question_id == question_id:
         start -= 1

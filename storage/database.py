@@ -1,5 +1,6 @@
 """`Database`, the storage API that the bot and the engine call."""
 
+import asyncio
 import logging
 from collections.abc import Sequence
 from pathlib import Path
@@ -250,6 +251,11 @@ class Database(ProgrammeStorage):
     async def question_activity(
         self, questionnaire_id: str, version: int
     ) -> list[AssessmentActivity]:
-        """Return every assessment of a questionnaire version with its answer history and events."""
-        async with self._session.reading("question_activity") as connection:
-            return await question_events.activity(connection, questionnaire_id, version)
+        """Return every assessment of a questionnaire version with its answer history and events.
+
+        The read runs in a worker thread on a read-only connection of its own, so
+        it does not hold up the other operations on this database.
+        """
+        return await asyncio.to_thread(
+            question_events.read_activity, self._session.path, questionnaire_id, version
+        )

@@ -3,10 +3,12 @@
 import json
 import sqlite3
 from collections import defaultdict
+from pathlib import Path
 
 import aiosqlite
 
 from .connection import execute, fetch_all
+from .errors import StorageError
 from .models import (
     AssessmentActivity,
     AssessmentStatus,
@@ -49,41 +51,50 @@ async def for_assessment(
     return [_to_event(row) for row in rows]
 
 
-async def activity(
-    connection: aiosqlite.Connection, questionnaire_id: str, version: int
-) -> list[AssessmentActivity]:
+def read_activity(path: Path, questionnaire_id: str, version: int) -> list[AssessmentActivity]:
     """Read every assessment of the questionnaire version with its history and events.
+
+    This opens a read-only connection of its own and reads one snapshot in one
+    transaction. WAL mode lets it read while the bot writes, so a worker thread
+    can run it without holding up the interviews on the bot's connection.
 
     NOTE: This holds all of the version's answers and events in memory at once,
     roughly a hundred rows per assessment.
     """
+    try:
+        connection = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    except sqlite3.Error as error:
+        raise StorageError(f"failed to open database {path} for reading: {error}") from error
+    try:
+        connection.row_factory = sqlite3.Row
+        connection.execute("BEGIN")
+        return _read_activity(connection, questionnaire_id, version)
+    except sqlite3.Error as error:
+        raise StorageError(f"reading question activity failed on {path}: {error}") from error
+    finally:
+        connection.close()
+
+
+def _read_activity(
+    connection: sqlite3.Connection, questionnaire_id: str, version: int
+) -> list[AssessmentActivity]:
     version_filter = "a.questionnaire_id = ? AND a.questionnaire_version = ?"
     parameters = (questionnaire_id, version)
-    assessments = await fetch_all(
-        connection,
+    assessments = connection.execute(
         "SELECT a.id, a.status, a.updated_at, r.locale, c.name AS city FROM assessments AS a"
         " JOIN respondents AS r ON r.user_id = a.respondent_id"
         " LEFT JOIN cities AS c ON c.id = a.city_id"
         f" WHERE {version_filter} ORDER BY a.id",
         parameters,
-    )
-    history_rows = await fetch_all(
-        connection,
+    ).fetchall()
+
+    history: dict[int, list[StoredAnswer]] = defaultdict(list)
+    for row in connection.execute(
         "SELECT h.assessment_id, h.question_id, h.value, h.answered_at"
         " FROM answer_history AS h JOIN assessments AS a ON a.id = h.assessment_id"
         f" WHERE {version_filter} ORDER BY h.assessment_id, h.id",
         parameters,
-    )
-    event_rows = await fetch_all(
-        connection,
-        "SELECT e.assessment_id, e.question_id, e.kind, e.occurred_at, e.locale, e.remark"
-        " FROM question_events AS e JOIN assessments AS a ON a.id = e.assessment_id"
-        f" WHERE {version_filter} ORDER BY e.assessment_id, e.id",
-        parameters,
-    )
-
-    history: dict[int, list[StoredAnswer]] = defaultdict(list)
-    for row in history_rows:
+    ):
         history[row["assessment_id"]].append(
             StoredAnswer(
                 question_id=row["question_id"],
@@ -91,8 +102,14 @@ async def activity(
                 answered_at=parse_timestamp(row["answered_at"]),
             )
         )
+
     events: dict[int, list[QuestionEvent]] = defaultdict(list)
-    for row in event_rows:
+    for row in connection.execute(
+        "SELECT e.assessment_id, e.question_id, e.kind, e.occurred_at, e.locale, e.remark"
+        " FROM question_events AS e JOIN assessments AS a ON a.id = e.assessment_id"
+        f" WHERE {version_filter} ORDER BY e.assessment_id, e.id",
+        parameters,
+    ):
         events[row["assessment_id"]].append(_to_event(row))
 
     return [
