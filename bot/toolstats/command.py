@@ -12,6 +12,7 @@ from telegram.ext import ContextTypes
 from analytics.measures import questionnaire_stats
 from analytics.tables import FIGURE_COLUMNS, REMARK_COLUMNS, figure_rows, remark_rows, to_csv
 from bot.i18n import SOURCE_LOCALE, Translator, translator
+from bot.interview import handlers
 from bot.services import Services, get_services
 from bot.toolstats.view import toolstats_messages
 from storage import AssessmentActivity
@@ -28,13 +29,12 @@ async def toolstats_command(update: Update, context: Context) -> None:
     """Send an interviewer the ranked questions, then the figures and remarks as CSV files."""
     user, message = update.effective_user, update.effective_message
     services = get_services(context)
-    t = await _translator_for(services, user.id)
-    if not may_see_toolstats(services, user.id):
-        logger.info("user %d rejected from /toolstats: not an admin", user.id)
-        await message.reply_text(
-            t.gettext("This command is only for the programme's interviewers.")
-        )
+    if not await may_see_toolstats(services, user.id):
+        # The same reply as for an unknown command, so the refusal reveals nothing.
+        logger.info("user %d rejected from /toolstats: not an interviewer", user.id)
+        await handlers.unknown_command(update, context)
         return
+    t = await _translator_for(services, user.id)
 
     questionnaire = services.registry.newest
     activities = await services.database.question_activity(questionnaire.id, questionnaire.version)
@@ -67,9 +67,11 @@ async def toolstats_command(update: Update, context: Context) -> None:
         )
 
 
-def may_see_toolstats(services: Services, user_id: int) -> bool:
-    # TODO: Let interviewers in too once the bot has a role check for them.
-    return user_id in services.settings.admin_ids
+async def may_see_toolstats(services: Services, user_id: int) -> bool:
+    """Return whether the user is an admin or an interviewer an admin added."""
+    if user_id in services.settings.admin_ids:
+        return True
+    return await services.database.is_interviewer(user_id)
 
 
 def city_names(activities: list[AssessmentActivity]) -> dict[int, str]:

@@ -3,6 +3,7 @@
 import csv
 import io
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -92,6 +93,17 @@ async def test_admin_before_any_assessment(harness: BotHarness) -> None:
     assert len(documents(admin)) == 1
 
 
+async def test_interviewer_gets_table(harness: BotHarness) -> None:
+    await cohort(harness)
+    await harness.services.database.add_interviewer(7001, ADMIN_ID, datetime.now(UTC))
+    interviewer = harness.person(7001, "Lin")
+
+    await interviewer.send("/toolstats")
+
+    assert "Where respondents struggle" in interviewer.texts()[0]
+    assert len(documents(interviewer)) == 2
+
+
 async def test_respondent_refused(harness: BotHarness) -> None:
     await cohort(harness)
     mayor = harness.people[1001]
@@ -99,6 +111,6 @@ async def test_respondent_refused(harness: BotHarness) -> None:
 
     await mayor.send("/toolstats")
 
-    assert mayor.last_text() == "This command is only for the programme's interviewers."
+    assert mayor.last_text() == "Unknown command. Send /help for the list."
     assert len(mayor.messages()) == before + 1
     assert documents(mayor) == []
