@@ -7,7 +7,7 @@ import pytest
 
 from questionnaires.loader import load_directory
 from storage import QuestionEvent, QuestionEventKind
-from tests.bot.driver import answer_current, answer_until, start_in_english
+from tests.bot.driver import answer_all, answer_current, answer_until, start_in_english
 from tests.bot.harness import BotHarness, Person
 
 QUESTIONNAIRE = load_directory()[-1]
@@ -65,6 +65,22 @@ async def test_flag_before_and_after_answering(
     flags = await events_of(mayor, QuestionEventKind.FLAGGED)
     assert [event.question_id for event in flags] == [question_id, question_id]
     assert flags[0].remark is None
+
+
+async def test_flag_after_review_change(harness: BotHarness) -> None:
+    mayor = harness.person()
+    await start_in_english(mayor)
+    await answer_all(mayor)
+    await mayor.tap("Vision and leadership")
+    await mayor.tap("3", message=mayor.messages()[-1])
+    screen, answers = mayor.messages(), await mayor.answers()
+
+    await tap_unclear(harness, mayor)
+
+    assert mayor.messages() == screen
+    assert await mayor.answers() == answers
+    flags = await events_of(mayor, QuestionEventKind.FLAGGED)
+    assert [event.question_id for event in flags] == ["vision_leadership"]
 
 
 async def test_command_with_remark(harness: BotHarness) -> None:
