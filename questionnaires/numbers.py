@@ -105,11 +105,11 @@ def _interpret(body: str, decimal_symbol: str, group_symbol: str) -> str:
         return "".join(parts)
     if separator == decimal_symbol and len(parts) == 2:
         if _could_be_grouping(parts):
-            raise InvalidAnswer("ambiguous_number")
+            raise InvalidAnswer("ambiguous_number", readings=_readings(parts))
         return f"{parts[0]}.{parts[1]}"
     if separator in (decimal_symbol, group_symbol) or _is_grouping(parts) or len(parts) == 2:
         # Valid in another convention only, such as "1,5" where "," groups thousands.
-        raise InvalidAnswer("ambiguous_number")
+        raise InvalidAnswer("ambiguous_number", readings=_readings(parts))
     raise InvalidAnswer("not_a_number")
 
 
@@ -121,6 +121,16 @@ def _interpret_mixed(body: str, decimal_symbol: str, group_symbol: str) -> str:
     if not _is_grouping(groups):
         raise InvalidAnswer("ambiguous_number")
     return f"{''.join(groups)}.{fraction}"
+
+
+def _readings(parts: list[str]) -> tuple[Decimal, ...]:
+    """List the numbers that digit groups split at one separator can mean, smallest first."""
+    readings = set()
+    if _is_grouping(parts):
+        readings.add(Decimal("".join(parts)))
+    if len(parts) == 2 and all(part.isdigit() for part in parts):
+        readings.add(Decimal(f"{parts[0]}.{parts[1]}"))
+    return tuple(sorted(readings))
 
 
 def _rpartition_any(body: str) -> tuple[str, str, str]:

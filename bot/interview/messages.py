@@ -15,8 +15,12 @@ from questionnaires.model import Question, Questionnaire
 INVALID_ANSWER_REASONS = {
     "not_a_number": N_("That is not a number. Please type digits only, for example 1500."),
     "ambiguous_number": N_(
-        "I am not sure which number you mean. Please type it without separators, "
-        "for example 1500 or 12{decimal}5."
+        "I am not sure which number you mean. Please type it without thousands separators, "
+        "for example 1500, or 12{decimal}5 for a fraction."
+    ),
+    "ambiguous_number_readings": N_(
+        "Do you mean {readings}? Please type the number again without thousands "
+        "separators, for example 1500, or 12{decimal}5 for a fraction."
     ),
     "too_large_to_read": N_("That number is too long. Please type a shorter number."),
     "not_integer": N_("Please type a whole number, without decimals."),
@@ -37,8 +41,17 @@ INVALID_ANSWER_REASONS = {
 
 def invalid_answer_text(error: InvalidAnswer, t: Translator) -> str:
     """Return the reason an answer was rejected and what to send instead."""
-    reason = INVALID_ANSWER_REASONS.get(error.reason, INVALID_ANSWER_REASONS["use_buttons"])
-    params = {key: _format_param(value, t) for key, value in error.params.items()}
+    reason_key = error.reason
+    params = {name: _format_param(value, t) for name, value in error.params.items()}
+    readings = [t.number(value) for value in error.params.get("readings", ())]
+    if reason_key == "ambiguous_number" and readings:
+        reason_key = "ambiguous_number_readings"
+        params["readings"] = readings[0]
+        if len(readings) == 2:
+            params["readings"] = t.gettext("{first} or {second}").format(
+                first=readings[0], second=readings[1]
+            )
+    reason = INVALID_ANSWER_REASONS.get(reason_key, INVALID_ANSWER_REASONS["use_buttons"])
     return t.gettext(reason).format(decimal=get_decimal_symbol(t.babel_locale), **params)
 
 

@@ -29,7 +29,7 @@ NON_TEXT_MESSAGES = {
     [
         ("abc", "That is not a number"),
         ("-5", "at least 0"),
-        ("1.500", "not sure which number you mean"),
+        ("1.500", "Do you mean 1.5 or 1,500?"),
         ("12.5", "whole number"),
         ("9" * 60, "too long"),
     ],

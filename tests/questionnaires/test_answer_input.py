@@ -239,7 +239,7 @@ def test_number_answer_accepted(
         ("population", "1000001", "too_large", {"max": Decimal(1000000)}),
         ("population", "1.5", "not_integer", {}),
         ("population", "1500.25", "not_integer", {}),
-        ("population", "1.500", "ambiguous_number", {}),
+        ("population", "1.500", "ambiguous_number", {"readings": (Decimal("1.5"), Decimal(1500))}),
         ("population", "many", "not_a_number", {}),
         ("population", "", "not_a_number", {}),
         ("online_share", "100.5", "too_large", {"max": Decimal(100)}),
