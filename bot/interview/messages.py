@@ -68,11 +68,12 @@ def welcome_text(questionnaire: Questionnaire, t: Translator, first_name: str) -
         escape(t.text(questionnaire.description)),
         "",
         t.gettext(
-            "There are {count} questions in {sections} sections, which take about {minutes} "
-            "minutes. Your answers are saved as you go: you can stop at any time and continue "
-            "later with /start."
+            "There are {count} questions in {sections} sections, and a few follow-up "
+            "questions where your answers call for them. It takes about {minutes} minutes. "
+            "Your answers are saved as you go: you can stop at any time and continue later "
+            "with /start."
         ).format(
-            count=t.number(len(questionnaire.questions)),
+            count=t.number(sum(1 for question in questionnaire.questions if not question.show_if)),
             sections=t.number(len(questionnaire.sections)),
             minutes=t.number(estimated_minutes(questionnaire)[1]),
         ),

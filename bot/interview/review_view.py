@@ -10,7 +10,7 @@ from bot.i18n import Translator
 from bot.interview.answers import describe_answer
 from bot.interview.callback_data import Action, Callback
 from questionnaires.engine import Answers, visible_questions
-from questionnaires.model import Questionnaire, Section
+from questionnaires.model import Question, Questionnaire, Section
 from reports.text_limits import shorten, split_blocks
 
 QUESTION_PREVIEW = 90
@@ -71,13 +71,11 @@ def section_menu_text(
 def section_menu_keyboard(
     questionnaire: Questionnaire, section: Section, answers: Answers, t: Translator
 ) -> InlineKeyboardMarkup:
-    visible_ids = {q.id for q in visible_questions(questionnaire, answers)}
-    questions = [q for q in section.questions if q.id in visible_ids]
     buttons = [
         InlineKeyboardButton(
             t.number(number), callback_data=Callback(Action.CHANGE, question.id).encode()
         )
-        for number, question in enumerate(questions, start=1)
+        for number, question in _numbered(questionnaire, section, answers)
     ]
     rows = [buttons[start : start + 5] for start in range(0, len(buttons), 5)]
     rows.append(
@@ -93,10 +91,8 @@ def section_menu_keyboard(
 def _answer_lines(
     questionnaire: Questionnaire, section: Section, answers: Answers, t: Translator
 ) -> list[str]:
-    visible_ids = {q.id for q in visible_questions(questionnaire, answers)}
     lines = []
-    questions = [q for q in section.questions if q.id in visible_ids]
-    for number, question in enumerate(questions, start=1):
+    for number, question in _numbered(questionnaire, section, answers):
         text = shorten(t.text(question.text), QUESTION_PREVIEW)
         if question.id in answers:
             answer = describe_answer(questionnaire, question, answers[question.id], t)
@@ -105,6 +101,22 @@ def _answer_lines(
             answer = t.gettext("not answered yet")
         lines.append(f"{t.number(number)}. {text}\n   → <i>{answer}</i>")
     return lines
+
+
+def _numbered(
+    questionnaire: Questionnaire, section: Section, answers: Answers
+) -> list[tuple[int, Question]]:
+    """Return the section's visible questions with their numbers in the whole interview.
+
+    The numbers match the "Question 14 of 47" line the respondent saw when answering.
+    """
+    visible = visible_questions(questionnaire, answers)
+    section_ids = {question.id for question in section.questions}
+    return [
+        (number, question)
+        for number, question in enumerate(visible, start=1)
+        if question.id in section_ids
+    ]
 
 
 def _shorten_html(answer: str) -> str:

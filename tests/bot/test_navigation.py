@@ -65,7 +65,7 @@ async def test_review_change_returns_to_review(harness: BotHarness) -> None:
     assert "All questions are answered" in mayor.last_text()
 
     await mayor.tap("Vision and leadership")
-    await mayor.tap("3", message=mayor.messages()[-1])
+    await mayor.tap("7", message=mayor.messages()[-1])
     assert "Who leads smart city work" in mayor.last_text()
     await answer_current(mayor, 5)
 
