@@ -48,12 +48,21 @@ class Settings:
     admin_ids: frozenset[int]
     log_level: str
     webhook: WebhookSettings | None = None
+    # Without open enrollment, only respondents with an invitation can start an assessment.
+    open_enrollment: bool = False
+    invitation_days: int = 30
+    reminder_after_days: int = 3
+    # Automatic reminders per idle spell; 0 turns them off.
+    reminder_max: int = 2
 
     def __repr__(self) -> str:
         # The token grants full control of the bot, so it never appears in output.
         return (
             f"Settings(api_url={self.api_url!r}, database_path={str(self.database_path)!r}, "
-            f"admin_ids={sorted(self.admin_ids)}, log_level={self.log_level!r})"
+            f"admin_ids={sorted(self.admin_ids)}, log_level={self.log_level!r}, "
+            f"open_enrollment={self.open_enrollment}, invitation_days={self.invitation_days}, "
+            f"reminder_after_days={self.reminder_after_days}, "
+            f"reminder_max={self.reminder_max})"
         )
 
 
@@ -70,6 +79,10 @@ def load_settings(
         admin_ids=parse_admin_ids(values.get("ADMIN_IDS", "")),
         log_level=_log_level(values.get("LOG_LEVEL", "INFO")),
         webhook=_webhook(values),
+        open_enrollment=_boolean(values, "OPEN_ENROLLMENT", default=False),
+        invitation_days=_whole_number(values, "INVITATION_DAYS", 30, minimum=1, maximum=365),
+        reminder_after_days=_whole_number(values, "REMINDER_AFTER_DAYS", 3, minimum=1, maximum=365),
+        reminder_max=_whole_number(values, "REMINDER_MAX", 2, minimum=0, maximum=50),
     )
 
 
@@ -173,6 +186,28 @@ def _webhook(values: Mapping[str, str]) -> WebhookSettings | None:
         raise ConfigError(f"WEBHOOK_PORT must be a TCP port number, got {port!r}")
     listen = values.get("WEBHOOK_LISTEN", "127.0.0.1").strip() or "127.0.0.1"
     return WebhookSettings(url=url, secret=secret, listen=listen, port=int(port))
+
+
+def _boolean(values: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = values.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in ("true", "yes", "1", "on"):
+        return True
+    if raw in ("false", "no", "0", "off"):
+        return False
+    raise ConfigError(f"{name} must be true or false, got {values[name]!r}")
+
+
+def _whole_number(
+    values: Mapping[str, str], name: str, default: int, minimum: int, maximum: int
+) -> int:
+    raw = values.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isascii() or not raw.isdigit() or not minimum <= int(raw) <= maximum:
+        raise ConfigError(f"{name} must be a whole number from {minimum} to {maximum}, got {raw!r}")
+    return int(raw)
 
 
 def _log_level(raw: str) -> str:
