@@ -3,6 +3,7 @@
 python -m bot                  run the bot with long polling (settings from the environment)
 python -m bot demo             run the terminal demo against a local fake Telegram
 python -m bot backup FILE      write a consistent copy of the database while the bot runs
+python -m bot export --output DIR   write the results as CSV and XLSX files into DIR
 """
 
 from __future__ import annotations
@@ -26,6 +27,10 @@ def main(argv: list[str]) -> int:
         return run_demo(arguments)
     if command == "backup":
         return backup(arguments)
+    if command == "export":
+        from bot.export_cli import export_command
+
+        return export_command(arguments)
     if command == "run" and not arguments:
         return run()
     print(f"unknown command {' '.join(argv)!r}\n{__doc__}", file=sys.stderr)

@@ -19,7 +19,7 @@ from pathlib import Path
 from types import TracebackType
 
 from .errors import StorageError
-from .models import AssessmentStatus, StoredAnswer
+from .models import AnswerValue, AssessmentStatus, StoredAnswer
 from .timestamps import parse_optional_timestamp, parse_timestamp
 
 # Rows fetched per round trip; large enough to amortize the calls, small enough for memory.
@@ -88,8 +88,13 @@ class ExportSource:
         return int(row[0])
 
     def snapshots(self) -> dict[tuple[str, int], str]:
-        """Return the canonical JSON of every pinned questionnaire version."""
-        rows = self._query("SELECT questionnaire_id, version, content FROM questionnaire_snapshots")
+        """Return the canonical JSON of each questionnaire version the assessments use."""
+        sql = (
+            "SELECT questionnaire_id, version, content FROM questionnaire_snapshots"
+            " WHERE (questionnaire_id, version) IN (SELECT questionnaire_id,"
+            " questionnaire_version FROM assessments" + self._city_filter("city_id") + ")"
+        )
+        rows = self._query(sql, self._city_parameters())
         return {(row[0], row[1]): row[2] for row in rows}
 
     def assessments_with_answers(
@@ -177,6 +182,18 @@ class ExportSource:
 
 
 def _to_answer(row: tuple) -> StoredAnswer:
+    # Stored timestamps are UTC with an explicit +00:00 offset, so fromisoformat alone
+    # returns them in UTC.
     return StoredAnswer(
-        question_id=row[1], value=json.loads(row[2]), answered_at=parse_timestamp(row[3])
+        question_id=row[1], value=_decode(row[2]), answered_at=datetime.fromisoformat(row[3])
     )
+
+
+def _decode(text: str) -> AnswerValue:
+    """Decode a stored JSON value, skipping the parser for the common plain cases."""
+    if text.isascii() and text.isdigit():
+        return int(text)
+    if len(text) >= 2 and text[0] == '"' and text[-1] == '"' and "\\" not in text:
+        # A JSON string without a backslash has no escapes, so its content is literal.
+        return text[1:-1]
+    return json.loads(text)

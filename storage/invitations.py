@@ -21,10 +21,21 @@ from .timestamps import format_timestamp, parse_optional_timestamp, parse_timest
 
 logger = logging.getLogger(__name__)
 
-_COLUMNS = (
-    "id, token_sha256, city_id, created_by, created_at, expires_at, used_by, used_at,"
-    " revoked_at, assessment_id"
+_FIELDS = (
+    "id",
+    "token_sha256",
+    "city_id",
+    "created_by",
+    "created_at",
+    "expires_at",
+    "used_by",
+    "used_at",
+    "revoked_at",
+    "assessment_id",
 )
+_COLUMNS = ", ".join(_FIELDS)
+# The same columns for a query that names the invitations table "i".
+COLUMNS_OF_I = ", ".join(f"i.{field}" for field in _FIELDS)
 
 
 class InvitationState(StrEnum):
@@ -120,7 +131,7 @@ async def get(connection: aiosqlite.Connection, invitation_id: int) -> Invitatio
     row = await fetch_one(
         connection, f"SELECT {_COLUMNS} FROM invitations WHERE id = ?", (invitation_id,)
     )
-    return None if row is None else _to_invitation(row)
+    return None if row is None else from_row(row)
 
 
 async def of_city(connection: aiosqlite.Connection, city_id: int) -> list[Invitation]:
@@ -129,7 +140,7 @@ async def of_city(connection: aiosqlite.Connection, city_id: int) -> list[Invita
         f"SELECT {_COLUMNS} FROM invitations WHERE city_id = ? ORDER BY id",
         (city_id,),
     )
-    return [_to_invitation(row) for row in rows]
+    return [from_row(row) for row in rows]
 
 
 async def of_cities(
@@ -146,17 +157,8 @@ async def of_cities(
         city_ids,
     )
     for row in rows:
-        found[row["city_id"]].append(_to_invitation(row))
+        found[row["city_id"]].append(from_row(row))
     return found
-
-
-async def redeemed(connection: aiosqlite.Connection) -> list[Invitation]:
-    """Return every redeemed invitation, oldest first: one per respondent of a city."""
-    rows = await fetch_all(
-        connection,
-        f"SELECT {_COLUMNS} FROM invitations WHERE used_by IS NOT NULL ORDER BY id",
-    )
-    return [_to_invitation(row) for row in rows]
 
 
 async def of_respondent(connection: aiosqlite.Connection, user_id: int) -> Invitation | None:
@@ -167,7 +169,7 @@ async def of_respondent(connection: aiosqlite.Connection, user_id: int) -> Invit
         " ORDER BY used_at DESC, id DESC LIMIT 1",
         (user_id,),
     )
-    return None if row is None else _to_invitation(row)
+    return None if row is None else from_row(row)
 
 
 async def redeem(
@@ -184,7 +186,7 @@ async def redeem(
     )
     if row is None:
         return Redemption(RedemptionOutcome.UNKNOWN)
-    invitation = _to_invitation(row)
+    invitation = from_row(row)
 
     if invitation.used_by == user_id:
         return Redemption(RedemptionOutcome.ALREADY_YOURS, invitation)
@@ -270,7 +272,8 @@ async def _link(
     logger.info("assessment %d linked to city %d", assessment_id, city_id)
 
 
-def _to_invitation(row: sqlite3.Row) -> Invitation:
+def from_row(row: sqlite3.Row) -> Invitation:
+    """Build an Invitation from a row with the invitation columns under their own names."""
     return Invitation(
         id=row["id"],
         token_sha256=row["token_sha256"],

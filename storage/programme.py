@@ -31,9 +31,7 @@ class ProgrammeStorage:
         async with self._session.transaction("create_city") as connection:
             city = await cities.create(connection, name, country, time_zone, created_by, now)
             await cities.delete_draft(connection, created_by)
-            await audit.record(
-                connection, created_by, "city_created", f"city:{city.id}", {}, now
-            )
+            await audit.record(connection, created_by, "city_created", f"city:{city.id}", {}, now)
             return city
 
     async def city(self, city_id: int) -> City | None:
@@ -187,10 +185,17 @@ class ProgrammeStorage:
 
     # Reminders and reachability
 
-    async def participants(self, city_ids: list[int] | None = None) -> list[Participant]:
-        """Return the respondents who redeemed invitations of these cities, or of all cities."""
+    async def participants(
+        self, city_ids: list[int] | None = None, *, unfinished_only: bool = False
+    ) -> list[Participant]:
+        """Return the respondents who redeemed invitations of these cities, or of all cities.
+
+        With `unfinished_only`, those whose assessment is submitted are left out.
+        """
         async with self._session.reading("participants") as connection:
-            return await reminders.participants(connection, city_ids)
+            return await reminders.participants(
+                connection, city_ids, unfinished_only=unfinished_only
+            )
 
     async def claim_reminder(
         self, invitation_id: int, kind: ReminderKind, sent_by: int | None, now: datetime

@@ -15,14 +15,34 @@ from enum import StrEnum
 
 import aiosqlite
 
-from . import assessments, invitations
+from . import invitations
 from .connection import execute, fetch_all
 from .errors import StorageError
 from .invitations import Invitation
-from .models import Assessment
+from .models import Assessment, AssessmentStatus
 from .timestamps import format_timestamp, parse_optional_timestamp, parse_timestamp
 
 logger = logging.getLogger(__name__)
+
+_ASSESSMENT_FIELDS = (
+    "id",
+    "respondent_id",
+    "questionnaire_id",
+    "questionnaire_version",
+    "status",
+    "editing_question_id",
+    "question_message_id",
+    "started_at",
+    "updated_at",
+    "submitted_at",
+)
+_PARTICIPANT_COLUMNS = ", ".join(
+    [
+        invitations.COLUMNS_OF_I,
+        "r.chat_id, r.locale, r.unreachable_at",
+        *(f"a.{field} AS a_{field}" for field in _ASSESSMENT_FIELDS),
+    ]
+)
 
 
 class ReminderKind(StrEnum):
@@ -73,36 +93,44 @@ class Participant:
 
 
 async def participants(
-    connection: aiosqlite.Connection, city_ids: list[int] | None = None
+    connection: aiosqlite.Connection,
+    city_ids: list[int] | None = None,
+    *,
+    unfinished_only: bool = False,
 ) -> list[Participant]:
-    """Return the participants of the given cities, or of all cities, oldest first."""
-    found = [
-        invitation
-        for invitation in await invitations.redeemed(connection)
-        if city_ids is None or invitation.city_id in city_ids
-    ]
-    if not found:
-        return []
-    reminders = await _reminders_by_invitation(connection, [i.id for i in found])
-    respondents = await _respondent_contacts(connection, [i.used_by for i in found if i.used_by])
+    """Return the participants of the given cities, or of all cities, oldest first.
 
-    result = []
-    for invitation in found:
-        chat_id, locale, unreachable_at = respondents[invitation.used_by]
-        assessment = None
-        if invitation.assessment_id is not None:
-            assessment = await assessments.get(connection, invitation.assessment_id)
-        result.append(
-            Participant(
-                invitation=invitation,
-                chat_id=chat_id,
-                locale=locale,
-                unreachable_at=unreachable_at,
-                assessment=assessment,
-                reminders=tuple(reminders.get(invitation.id, ())),
-            )
+    With `unfinished_only`, participants whose assessment is submitted are left out.
+    """
+    conditions = ["i.used_by IS NOT NULL"]
+    parameters: list[object] = []
+    if city_ids is not None:
+        conditions.append(f"i.city_id IN ({', '.join('?' for _ in city_ids)})")
+        parameters += city_ids
+    if unfinished_only:
+        conditions.append("(a.id IS NULL OR a.status != ?)")
+        parameters.append(AssessmentStatus.SUBMITTED.value)
+    where = " AND ".join(conditions)
+
+    rows = await fetch_all(
+        connection,
+        f"SELECT {_PARTICIPANT_COLUMNS} FROM invitations i"
+        " JOIN respondents r ON r.user_id = i.used_by"
+        f" LEFT JOIN assessments a ON a.id = i.assessment_id WHERE {where} ORDER BY i.id",
+        parameters,
+    )
+    reminders = await _reminders_of(connection, where, parameters)
+    return [
+        Participant(
+            invitation=invitations.from_row(row),
+            chat_id=row["chat_id"],
+            locale=row["locale"],
+            unreachable_at=parse_optional_timestamp(row["unreachable_at"]),
+            assessment=_assessment(row),
+            reminders=tuple(reminders.get(row["id"], ())),
         )
-    return result
+        for row in rows
+    ]
 
 
 async def claim(
@@ -159,15 +187,16 @@ async def clear_unreachable(connection: aiosqlite.Connection, user_id: int) -> b
     return changed > 0
 
 
-async def _reminders_by_invitation(
-    connection: aiosqlite.Connection, invitation_ids: list[int]
+async def _reminders_of(
+    connection: aiosqlite.Connection, where: str, parameters: list[object]
 ) -> dict[int, list[Reminder]]:
-    marks = ", ".join("?" for _ in invitation_ids)
+    """Return the reminders of the participants that `where` selects, by invitation id."""
     rows = await fetch_all(
         connection,
-        "SELECT id, invitation_id, kind, sent_by, claimed_at, outcome, finished_at"
-        f" FROM reminders WHERE invitation_id IN ({marks}) ORDER BY id",
-        invitation_ids,
+        "SELECT m.id, m.invitation_id, m.kind, m.sent_by, m.claimed_at, m.outcome,"
+        " m.finished_at FROM reminders m JOIN invitations i ON i.id = m.invitation_id"
+        f" LEFT JOIN assessments a ON a.id = i.assessment_id WHERE {where} ORDER BY m.id",
+        parameters,
     )
     found: dict[int, list[Reminder]] = defaultdict(list)
     for row in rows:
@@ -175,24 +204,21 @@ async def _reminders_by_invitation(
     return found
 
 
-async def _respondent_contacts(
-    connection: aiosqlite.Connection, user_ids: list[int]
-) -> dict[int, tuple[int, str | None, datetime | None]]:
-    marks = ", ".join("?" for _ in user_ids)
-    rows = await fetch_all(
-        connection,
-        "SELECT user_id, chat_id, locale, unreachable_at FROM respondents"
-        f" WHERE user_id IN ({marks})",
-        user_ids,
+def _assessment(row: sqlite3.Row) -> Assessment | None:
+    if row["a_id"] is None:
+        return None
+    return Assessment(
+        id=row["a_id"],
+        respondent_id=row["a_respondent_id"],
+        questionnaire_id=row["a_questionnaire_id"],
+        questionnaire_version=row["a_questionnaire_version"],
+        status=AssessmentStatus(row["a_status"]),
+        editing_question_id=row["a_editing_question_id"],
+        question_message_id=row["a_question_message_id"],
+        started_at=parse_timestamp(row["a_started_at"]),
+        updated_at=parse_timestamp(row["a_updated_at"]),
+        submitted_at=parse_optional_timestamp(row["a_submitted_at"]),
     )
-    return {
-        row["user_id"]: (
-            row["chat_id"],
-            row["locale"],
-            parse_optional_timestamp(row["unreachable_at"]),
-        )
-        for row in rows
-    }
 
 
 def _to_reminder(row: sqlite3.Row) -> Reminder:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from storage import Database, ReminderKind, ReminderOutcome
+from tests.storage.conftest import QUESTIONNAIRE_CONTENT
 
 NOW = datetime(2026, 3, 2, 4, 0, tzinfo=UTC)
 ADMIN = 900
@@ -84,3 +85,17 @@ async def test_unreachable_cleared(db: Database) -> None:
 
     [participant] = await db.participants([city_id])
     assert participant.unreachable_at is None
+
+
+async def test_unfinished_only_skips_submitted(db: Database) -> None:
+    city_id = await _participant_city(db)
+    await db.pin_questionnaire("smart_city", 1, QUESTIONNAIRE_CONTENT)
+    assessment = await db.create_assessment(1001, "smart_city", 1)
+
+    before = await db.participants(unfinished_only=True)
+    await db.submit(assessment.id)
+    after = await db.participants(unfinished_only=True)
+
+    assert [p.assessment.id for p in before] == [assessment.id]
+    assert after == []
+    assert len(await db.participants([city_id])) == 1

@@ -1,0 +1,291 @@
+"""The export's three tables: one row per assessment, one per saved answer, one per question.
+
+The wide table starts with the assessment and its city, the respondent's
+role, status and UTC times, and the count of visible questions answered.
+Then come per pillar the score in percent and the maturity level, and per
+question its code and English label. A pillar's target level is the
+answer to its target question. Questions hidden by an earlier answer stay
+empty. With several questionnaire versions in use, the columns are the
+union of their questions, in the newest version's order first.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import datetime
+
+from exports.labels import Cell, answer_code, answer_label
+from questionnaires import engine
+from questionnaires.loader import parse_questionnaire
+from questionnaires.model import (
+    ChoiceQuestion,
+    Question,
+    Questionnaire,
+    ScaleQuestion,
+    TargetQuestion,
+    YesNoQuestion,
+)
+from questionnaires.scoring import score_pillars
+from storage import AnswerValue, ExportedAssessment, StoredAnswer
+
+ROLE_QUESTION = "respondent_role"
+# Pillar scores are percentages rounded to this many decimals.
+SCORE_DECIMALS = 2
+
+WIDE_COLUMNS = [
+    "assessment_id",
+    "city_id",
+    "city",
+    "city_country",
+    "city_time_zone",
+    "respondent_id",
+    "respondent_role",
+    "respondent_role_label",
+    "questionnaire_id",
+    "questionnaire_version",
+    "status",
+    "started_at_utc",
+    "last_activity_at_utc",
+    "submitted_at_utc",
+    "answered",
+    "visible_questions",
+]
+LONG_COLUMNS = [
+    "assessment_id",
+    "city",
+    "city_country",
+    "respondent_id",
+    "questionnaire_version",
+    "section_id",
+    "question_id",
+    "change_number",
+    "value",
+    "label",
+    "answered_at_utc",
+    "current",
+]
+QUESTION_COLUMNS = [
+    "questionnaire_id",
+    "questionnaire_version",
+    "section_id",
+    "section_title",
+    "pillar",
+    "question_id",
+    "type",
+    "required",
+    "text",
+    "answer_codes",
+]
+
+ExportCell = Cell | datetime
+
+
+class AnswerCells:
+    """The code and label of each answer, cached because the same answers recur so often.
+
+    Texts longer than CACHED_TEXT_LENGTH are typed answers that rarely repeat, so they
+    are not kept; the cache starts over once it holds CACHED_ANSWERS entries.
+    """
+
+    CACHED_TEXT_LENGTH = 200
+    CACHED_ANSWERS = 100_000
+
+    def __init__(self) -> None:
+        self._cache: dict[tuple, tuple[Cell, str]] = {}
+
+    def get(
+        self, questionnaire: Questionnaire, question: Question | None, value: AnswerValue
+    ) -> tuple[Cell, str]:
+        hashable = tuple(value) if isinstance(value, list) else value
+        key = (questionnaire.id, questionnaire.version, question.id if question else None, hashable)
+        cells = self._cache.get(key)
+        if cells is None:
+            cells = (answer_code(question, value), answer_label(questionnaire, question, value))
+            if not isinstance(value, str) or len(value) <= self.CACHED_TEXT_LENGTH:
+                if len(self._cache) >= self.CACHED_ANSWERS:
+                    self._cache.clear()
+                self._cache[key] = cells
+        return cells
+
+
+class Questionnaires:
+    """The questionnaire versions an export covers, parsed from their stored snapshots."""
+
+    def __init__(self, snapshots: dict[tuple[str, int], str]) -> None:
+        self._versions = {
+            key: parse_questionnaire(json.loads(content), f"stored {key[0]} v{key[1]}")
+            for key, content in snapshots.items()
+        }
+
+    def get(self, questionnaire_id: str, version: int) -> Questionnaire:
+        return self._versions[(questionnaire_id, version)]
+
+    def newest_first(self) -> list[Questionnaire]:
+        return [self._versions[key] for key in sorted(self._versions, reverse=True)]
+
+
+class WideTable:
+    def __init__(self, questionnaires: Questionnaires) -> None:
+        self._questionnaires = questionnaires
+        self._answer_cells = AnswerCells()
+        versions = questionnaires.newest_first()
+        self.pillars = _unique(s.id for q in versions for s in q.sections if s.pillar)
+        # The role question has its columns up front, so it is not repeated with the others.
+        self.question_ids = [
+            question_id
+            for question_id in _unique(question.id for q in versions for question in q.questions)
+            if question_id != ROLE_QUESTION
+        ]
+        self.header = list(WIDE_COLUMNS)
+        for pillar in self.pillars:
+            self.header += [f"{pillar}_score_percent", f"{pillar}_score_level"]
+        for question_id in self.question_ids:
+            # A question id that matches a column above gets a prefix, so names stay unique.
+            name = f"q_{question_id}" if question_id in self.header else question_id
+            self.header += [name, f"{name}_label"]
+
+    def row(
+        self, assessment: ExportedAssessment, stored: dict[str, StoredAnswer]
+    ) -> list[ExportCell]:
+        questionnaire = self._questionnaires.get(
+            assessment.questionnaire_id, assessment.questionnaire_version
+        )
+        answers = {question_id: answer.value for question_id, answer in stored.items()}
+        visible = {
+            question.id: question for question in engine.visible_questions(questionnaire, answers)
+        }
+        shown = {
+            question_id: value for question_id, value in answers.items() if question_id in visible
+        }
+
+        role_question = visible.get(ROLE_QUESTION)
+        role = shown.get(ROLE_QUESTION) if role_question else None
+        cells: list[ExportCell] = [
+            assessment.id,
+            assessment.city_id,
+            assessment.city_name,
+            assessment.country,
+            assessment.time_zone,
+            assessment.respondent_id,
+            answer_code(role_question, role) if ROLE_QUESTION in shown else None,
+            answer_label(questionnaire, role_question, role) if ROLE_QUESTION in shown else None,
+            assessment.questionnaire_id,
+            assessment.questionnaire_version,
+            assessment.status.value,
+            assessment.started_at,
+            assessment.updated_at,
+            assessment.submitted_at,
+            len(shown),
+            len(visible),
+        ]
+
+        scores = {score.section_id: score for score in score_pillars(questionnaire, answers)}
+        for pillar in self.pillars:
+            score = scores.get(pillar)
+            percent = None if score is None or score.percent is None else score.percent
+            cells += [
+                None if percent is None else round(float(percent), SCORE_DECIMALS),
+                None if score is None else score.level,
+            ]
+
+        for question_id in self.question_ids:
+            if question_id not in shown:
+                cells += [None, None]
+                continue
+            cells += self._answer_cells.get(questionnaire, visible[question_id], shown[question_id])
+        return cells
+
+
+class LongTable:
+    header = LONG_COLUMNS
+
+    def __init__(self, questionnaires: Questionnaires) -> None:
+        self._questionnaires = questionnaires
+        self._answer_cells = AnswerCells()
+        # Each question and its section id, per questionnaire version, to avoid scans per row.
+        self._index: dict[tuple[str, int], dict[str, tuple[Question, str]]] = {}
+
+    def prefix(self, assessment: ExportedAssessment) -> list[ExportCell]:
+        """Return the first cells of every row of the assessment, which are the same in each."""
+        return [
+            assessment.id,
+            assessment.city_name,
+            assessment.country,
+            assessment.respondent_id,
+            assessment.questionnaire_version,
+        ]
+
+    def rows(
+        self, assessment: ExportedAssessment, history: list[StoredAnswer]
+    ) -> Iterator[list[ExportCell]]:
+        """Yield the cells after `prefix` of one row per saved value, oldest first.
+
+        `current` is 1 on each question's last saved value, which is its answer now.
+        """
+        questionnaire = self._questionnaires.get(
+            assessment.questionnaire_id, assessment.questionnaire_version
+        )
+        known = self._index_of(questionnaire)
+        last = {answer.question_id: index for index, answer in enumerate(history)}
+        changes: dict[str, int] = {}
+        for index, answer in enumerate(history):
+            question_id = answer.question_id
+            changes[question_id] = changes.get(question_id, 0) + 1
+            question, section_id = known.get(question_id, (None, None))
+            code, label = self._answer_cells.get(questionnaire, question, answer.value)
+            yield [
+                section_id,
+                question_id,
+                changes[question_id],
+                code,
+                label,
+                answer.answered_at,
+                1 if last[question_id] == index else 0,
+            ]
+
+    def _index_of(self, questionnaire: Questionnaire) -> dict[str, tuple[Question, str]]:
+        key = (questionnaire.id, questionnaire.version)
+        if key not in self._index:
+            self._index[key] = {
+                question.id: (question, section.id)
+                for section in questionnaire.sections
+                for question in section.questions
+            }
+        return self._index[key]
+
+
+def question_rows(questionnaires: Questionnaires) -> Iterator[list[ExportCell]]:
+    """Yield the codebook: every question of every version, with its answer codes."""
+    for questionnaire in questionnaires.newest_first():
+        for section in questionnaire.sections:
+            for question in section.questions:
+                yield [
+                    questionnaire.id,
+                    questionnaire.version,
+                    section.id,
+                    section.title,
+                    1 if section.pillar else 0,
+                    question.id,
+                    question.type.value,
+                    1 if question.required else 0,
+                    question.text,
+                    _answer_codes(questionnaire, question),
+                ]
+
+
+def _answer_codes(questionnaire: Questionnaire, question: Question) -> str:
+    if isinstance(question, ChoiceQuestion):
+        return "; ".join(f"{choice.id} = {choice.label}" for choice in question.choices)
+    if isinstance(question, ScaleQuestion | TargetQuestion):
+        levels = [f"{level.level} = {level.name}" for level in questionnaire.maturity_levels]
+        if isinstance(question, ScaleQuestion):
+            levels += ["dont_know = Don't know", "not_applicable = Not applicable"]
+        return "; ".join(levels)
+    if isinstance(question, YesNoQuestion):
+        return "yes = Yes; no = No"
+    return ""
+
+
+def _unique(items: Iterator[str]) -> list[str]:
+    return list(dict.fromkeys(items))
