@@ -24,6 +24,7 @@ from bot.config import Settings
 from bot.i18n import SOURCE_LOCALE, compile_if_stale, translator
 from bot.interview import handlers, language, unclear
 from bot.interview.callback_data import Action
+from bot.interviewers import register_interviewer_handlers
 from bot.languages import SUPPORTED_LOCALES, menu_language_code
 from bot.registry import QuestionnaireRegistry
 from bot.reliability import FloodControlRetry, RecentUpdates, duplicate_filter
@@ -73,6 +74,9 @@ def build_application(
 def register_handlers(application: Application) -> None:
     # Group -1 runs before every other group, so a repeated update stops there.
     application.add_handler(TypeHandler(Update, duplicate_filter(RecentUpdates())), group=-1)
+    # Interviewer features come first: some of their handlers pass updates on to the
+    # interview's own, which a later registration would never let them see.
+    register_interviewer_handlers(application)
     command = {
         "start": handlers.start_command,
         "review": handlers.review_command,

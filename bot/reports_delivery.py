@@ -31,10 +31,13 @@ logger = logging.getLogger(__name__)
 CohortEntry = tuple[Questionnaire, dict[str, AnswerValue]]
 
 
-def report_recipients(services: Services) -> set[int]:
-    """Return the user ids that receive every submitted report, besides the respondent."""
-    # TODO: add the interviewers once they are stored; for now only the admins.
-    return set(services.settings.admin_ids)
+async def report_recipients(services: Services) -> set[int]:
+    """Return the user ids that receive every submitted report, besides the respondent.
+
+    These are the admins and the interviewers, so a city's submission reaches them all.
+    """
+    interviewers = await services.database.interviewers()
+    return set(services.settings.admin_ids) | {interviewer.user_id for interviewer in interviewers}
 
 
 async def deliver_submitted_report(
@@ -49,7 +52,8 @@ async def deliver_submitted_report(
     await send_report(bot, builder, respondent.chat_id, _locale_of(respondent))
     logger.info("report of assessment %d sent to its respondent", assessment.id)
 
-    for user_id in sorted(report_recipients(services) - {respondent.user_id}):
+    recipients = await report_recipients(services)
+    for user_id in sorted(recipients - {respondent.user_id}):
         await _send_to_interviewer(bot, services, builder, user_id)
 
 

@@ -18,6 +18,7 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.app import build_application, close_services, open_services
+from bot.clock import CLOCK_KEY, Clock
 from bot.config import Settings
 from bot.interview.state import InterviewState, load_state
 from bot.services import SERVICES_KEY, Services
@@ -26,7 +27,10 @@ from fake_bot_api import FakeBotApi, FakeRequest, FakeUser
 TOKEN = "123456789:AAHfake-token-for-tests-0123456789abc"
 
 
-def settings_for_tests(database_path: Path, admin_ids: frozenset[int] = frozenset()) -> Settings:
+def settings_for_tests(
+    database_path: Path, admin_ids: frozenset[int] = frozenset(), open_enrollment: bool = True
+) -> Settings:
+    """Return test settings; open enrollment lets a test /start without an invitation."""
     return Settings(
         token=TOKEN,
         api_url="http://127.0.0.1:9/bot",
@@ -34,6 +38,7 @@ def settings_for_tests(database_path: Path, admin_ids: frozenset[int] = frozense
         database_path=database_path,
         admin_ids=admin_ids,
         log_level="DEBUG",
+        open_enrollment=open_enrollment,
     )
 
 
@@ -44,6 +49,9 @@ class BotHarness:
     application: Application | None = None
     people: dict[int, Person] = field(default_factory=dict)
     admin_ids: frozenset[int] = frozenset()
+    open_enrollment: bool = True
+    # Replaces the bot's clock (bot.clock) when set; it survives restarts.
+    clock: Clock | None = None
 
     @property
     def services(self) -> Services:
@@ -52,8 +60,11 @@ class BotHarness:
     async def start(self) -> None:
         request = FakeRequest(self.api)
         self.application = build_application(
-            settings_for_tests(self.database_path, self.admin_ids), request=request
+            settings_for_tests(self.database_path, self.admin_ids, self.open_enrollment),
+            request=request,
         )
+        if self.clock is not None:
+            self.application.bot_data[CLOCK_KEY] = self.clock
         await self.application.initialize()
         await open_services(self.application)
         await self.application.start()
@@ -167,10 +178,19 @@ def buttons(message: dict[str, Any]) -> list[dict[str, Any]]:
 
 @contextlib.asynccontextmanager
 async def running_bot(
-    database_path: Path, api: FakeBotApi | None = None, admin_ids: frozenset[int] = frozenset()
+    database_path: Path,
+    api: FakeBotApi | None = None,
+    admin_ids: frozenset[int] = frozenset(),
+    *,
+    open_enrollment: bool = True,
+    clock: Clock | None = None,
 ) -> AsyncIterator[BotHarness]:
     harness = BotHarness(
-        api or FakeBotApi(bot_username="smart_city_test_bot"), database_path, admin_ids=admin_ids
+        api or FakeBotApi(bot_username="smart_city_test_bot"),
+        database_path,
+        admin_ids=admin_ids,
+        open_enrollment=open_enrollment,
+        clock=clock,
     )
     await harness.start()
     try:
