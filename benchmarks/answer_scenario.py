@@ -23,6 +23,7 @@ import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,7 @@ from benchmarks.respondents import (
 )
 from bot.app import build_application, close_services, open_services
 from bot.config import Settings
+from bot.interviewers.invitations import token_hash
 from bot.services import SERVICES_KEY, Services
 from questionnaires.loader import FILES_DIR, load_directory
 from questionnaires.model import Questionnaire
@@ -47,6 +49,8 @@ from questionnaires.model import Questionnaire
 TARGETS = ("bot", "reply_floor", "write_floor")
 THINK_TIME_SECONDS = (0.5, 1.5)
 BOT_TOKEN = "123456789:AAHbenchmark-token-0123456789abcdefg"
+# The user who issues the respondents' invitations; not an admin, so it gets no notifications.
+INTERVIEWER_ID = 42
 
 
 @dataclass(frozen=True)
@@ -73,10 +77,11 @@ async def run_scenario(
         api = InstantBotApi()
         started = await _start_target(target, api, Path(directory))
         try:
+            tokens = await _invite(started.application, respondents)
             people = [
                 Respondent(
                     user_id=10_000 + index,
-                    script=interview_script(questionnaire, variant=index),
+                    script=interview_script(questionnaire, index, tokens[index]),
                     application=started.application,
                     api=api,
                     think_time=uniform_think_time(index, *think_time) if paced else None,
@@ -136,6 +141,26 @@ async def _start_target(target: str, api: InstantBotApi, directory: Path) -> Tar
         _stop_logging(log_handler)
 
     return Target(application, close_bot, one_message_per_update=False)
+
+
+async def _invite(application: Application, respondents: int) -> list[str | None]:
+    """Issue one invitation, to a city of its own, per respondent; floors need none."""
+    services: Services | None = application.bot_data.get(SERVICES_KEY)
+    if services is None:
+        return [None] * respondents
+
+    now = datetime.now(UTC)
+    tokens = []
+    for index in range(respondents):
+        city = await services.database.create_city(
+            f"City {index}", "philippines", "Asia/Manila", INTERVIEWER_ID, now
+        )
+        token = f"benchmark{index:06d}"
+        await services.database.issue_invitation(
+            token_hash(token), city.id, INTERVIEWER_ID, now, now + timedelta(days=30)
+        )
+        tokens.append(token)
+    return tokens
 
 
 def _bot_settings(directory: Path) -> Settings:

@@ -48,7 +48,7 @@ class Reply(Enum):
 
     MESSAGES = "the step's count of sendMessage requests"
     EDIT = "an editMessageText: the question redrawn with the tapped choice"
-    KEYBOARD = "a sendMessage with a keyboard: the review after the last answer"
+    KEYBOARD = "a sendMessage with a keyboard, such as the review after the last answer"
 
 
 @dataclass(frozen=True)
@@ -60,16 +60,21 @@ class Step:
     stores_answer: bool = False
 
 
-def interview_script(questionnaire: Questionnaire, variant: int) -> list[Step]:
+def interview_script(
+    questionnaire: Questionnaire, variant: int, invitation_token: str | None = None
+) -> list[Step]:
     """Return the updates of one whole interview, from /start to the review after the last answer.
 
     `variant` varies the answers between respondents, so that the optional
     follow-up questions are shown to some of them and not to others. The
     script stops before submitting, because submitting starts building the
-    report, which the report benchmark measures on its own.
+    report, which the report benchmark measures on its own. With an
+    `invitation_token` the respondent opens the invitation's deep link.
     """
+    start = "/start" if invitation_token is None else f"/start {invitation_token}"
     steps = [
-        Step(text="/start"),
+        # The last reply to /start is the language picker.
+        Step(text=start, reply=Reply.KEYBOARD),
         # The language tap is answered with the welcome and then the first question.
         Step(callback_data=Callback(Action.LANGUAGE, "en").encode(), messages=2),
     ]
