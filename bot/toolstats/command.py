@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import UTC, datetime
 
 from telegram import InputFile, Update
 from telegram.ext import ContextTypes
 
 from analytics.measures import questionnaire_stats
 from analytics.tables import FIGURE_COLUMNS, REMARK_COLUMNS, figure_rows, remark_rows, to_csv
-from bot.i18n import SOURCE_LOCALE, Translator, translator
-from bot.interview import handlers
-from bot.services import Services, get_services
+from bot.interviewers.access import Caller, interviewers_only
 from bot.toolstats.view import toolstats_messages
 from storage import AssessmentActivity
 
@@ -25,28 +22,20 @@ Context = ContextTypes.DEFAULT_TYPE
 CITY_QUESTION_ID = "city_name"
 
 
-async def toolstats_command(update: Update, context: Context) -> None:
+@interviewers_only
+async def toolstats_command(update: Update, context: Context, caller: Caller) -> None:
     """Send an interviewer the ranked questions, then the figures and remarks as CSV files."""
-    user, message = update.effective_user, update.effective_message
-    services = get_services(context)
-    if not await may_see_toolstats(services, user.id):
-        # The same reply as for an unknown command, so the refusal reveals nothing.
-        logger.info("user %d rejected from /toolstats: not an interviewer", user.id)
-        await handlers.unknown_command(update, context)
-        return
-    t = await _translator_for(services, user.id)
+    message, services, t = update.effective_message, caller.services, caller.t
 
     questionnaire = services.registry.newest
     activities = await services.database.question_activity(questionnaire.id, questionnaire.version)
     # Ten thousand assessments take seconds to measure, so a worker thread does it
     # while the event loop goes on serving respondents.
-    stats = await asyncio.to_thread(
-        questionnaire_stats, questionnaire, activities, datetime.now(UTC)
-    )
+    stats = await asyncio.to_thread(questionnaire_stats, questionnaire, activities, caller.now)
     cities = city_names(activities)
     logger.info(
         "user %d received /toolstats on %d assessments of %s v%d",
-        user.id,
+        caller.user_id,
         len(activities),
         questionnaire.id,
         questionnaire.version,
@@ -67,13 +56,6 @@ async def toolstats_command(update: Update, context: Context) -> None:
         )
 
 
-async def may_see_toolstats(services: Services, user_id: int) -> bool:
-    """Return whether the user is an admin or an interviewer an admin added."""
-    if user_id in services.settings.admin_ids:
-        return True
-    return await services.database.is_interviewer(user_id)
-
-
 def city_names(activities: list[AssessmentActivity]) -> dict[int, str]:
     """Map each assessment to its invited city, or else to the city name the respondent gave."""
     names: dict[int, str] = {}
@@ -84,9 +66,3 @@ def city_names(activities: list[AssessmentActivity]) -> dict[int, str]:
         if name:
             names[activity.assessment_id] = name
     return names
-
-
-async def _translator_for(services: Services, user_id: int) -> Translator:
-    respondent = await services.database.respondent(user_id)
-    locale = respondent.locale if respondent and respondent.locale else SOURCE_LOCALE
-    return translator(locale)

@@ -3,7 +3,7 @@
 import csv
 import io
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +102,27 @@ async def test_interviewer_gets_table(harness: BotHarness) -> None:
 
     assert "Where respondents struggle" in interviewer.texts()[0]
     assert len(documents(interviewer)) == 2
+
+
+async def test_stopped_respondent_counted(database_path: Path) -> None:
+    def eight_days_later() -> datetime:
+        return datetime.now(UTC) + timedelta(days=8)
+
+    admins = frozenset({ADMIN_ID})
+    async with running_bot(database_path, admin_ids=admins, clock=eight_days_later) as harness:
+        mayor = harness.person(1001, "Maria")
+        await start_in_english(mayor)
+        await answer_current(mayor, "Davao City")
+        admin = harness.person(ADMIN_ID, "Ana")
+
+        await admin.send("/toolstats")
+
+        rows = read_csv(harness, documents(admin)[0])
+    country = next(r for r in rows if r["locale"] == "all" and r["question_id"] == "country")
+    city_name = next(r for r in rows if r["locale"] == "all" and r["question_id"] == "city_name")
+    assert country["stopped_at"] == "1"
+    assert city_name["stopped_after"] == "1"
+    assert "stopped here 1" in admin.texts()[0]
 
 
 async def test_respondent_refused(harness: BotHarness) -> None:
