@@ -22,6 +22,7 @@ from bot.clock import current_time
 from bot.i18n import N_, SOURCE_LOCALE, Translator, translator
 from bot.interview import flow, handlers, language
 from bot.interview.callback_data import decode
+from bot.interviewers.access import caller_of
 from bot.interviewers.invitations import START_PARAMETER, token_hash
 from bot.interviewers.notifications import notify_interviewers
 from bot.interviewers.throttle import RedemptionThrottle
@@ -64,6 +65,10 @@ async def start_command(update: Update, context: Context) -> None:
         return
 
     if not await may_enroll(services, user.id):
+        caller = await caller_of(update, context, admins_only=False)
+        if caller is not None:
+            await message.reply_text(interviewer_help_text(caller.t))
+            return
         logger.info("user %d sent /start without an invitation", user.id)
         t = await _respondent_translator(services, user.id, user.language_code)
         await message.reply_text(invitation_needed_text(t))
@@ -97,6 +102,14 @@ async def may_enroll(services: Services, user_id: int) -> bool:
     if await database.latest_assessment(user_id) is not None:
         return True
     return await database.respondent_invitation(user_id) is not None
+
+
+def interviewer_help_text(t: Translator) -> str:
+    return t.gettext(
+        "You are an interviewer of the smart city assessment. Send /newcity to add a city and "
+        "get its invitation link, /cities to follow progress, /remind to remind respondents "
+        "and /export for the results."
+    )
 
 
 def invitation_needed_text(t: Translator) -> str:

@@ -23,6 +23,7 @@ from telegram.ext import ContextTypes
 
 from bot.interviewers.access import Caller, admins_only, translator_of
 from bot.interviewers.callback_data import Action, Button
+from bot.interviewers.enrollment import interviewer_help_text
 from bot.interviewers.views import local_date
 from bot.reliability import answer_query
 from bot.sending import DeliveryOutcome, get_sender
@@ -110,12 +111,7 @@ async def _remove(context: Context, caller: Caller, user_id: int) -> None:
 
 async def _welcome(context: Context, caller: Caller, user_id: int) -> bool:
     """Tell the new interviewer what they can do; return False if they cannot be reached."""
-    t = await translator_of(caller.services, user_id)
-    text = t.gettext(
-        "You are now an interviewer of the smart city assessment. Send /newcity to add a city "
-        "and get its invitation link, /cities to follow progress, /remind to remind "
-        "respondents and /export for the results."
-    )
+    text = interviewer_help_text(await translator_of(caller.services, user_id))
     delivery = await get_sender(context.bot_data).deliver(
         user_id, lambda: context.bot.send_message(user_id, text)
     )

@@ -111,7 +111,7 @@ async def test_admin_adds_interviewer(harness: BotHarness) -> None:
     await interviewer.send("/newcity Iloilo; Philippines; Asia/Manila")
 
     assert f"{INTERVIEWER} is now an interviewer." in "\n".join(admin.texts())
-    assert "You are now an interviewer" in interviewer.texts()[1]
+    assert "You are an interviewer" in interviewer.texts()[1]
     assert "Invitation for Iloilo" in interviewer.messages()[-1]["caption"]
     entries = await harness.services.database.audit_log()
     assert ("interviewer_added", ADMIN, f"user:{INTERVIEWER}") in [
@@ -150,3 +150,12 @@ async def test_unreadable_team_command(harness: BotHarness) -> None:
 
     assert "send /interviewers add USER_ID" in admin.last_text()
     assert await harness.services.database.interviewers() == []
+
+
+async def test_interviewer_start_shows_commands(harness: BotHarness) -> None:
+    admin = harness.person(ADMIN, "Ines")
+
+    await admin.send("/start")
+
+    assert "You are an interviewer" in admin.last_text()
+    assert "/newcity" in admin.last_text()
