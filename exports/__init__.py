@@ -4,7 +4,9 @@
 `answers.csv` (one row per saved answer, changes included) and
 `results.xlsx` with both tables and a `questions` codebook sheet. Rows are
 written as they are read, so memory stays flat for any number of
-assessments. No Telegram here: the bot and the command line both call it.
+assessments. An export of all cities adds a `toolstats` sheet with the
+figures of /toolstats per questionnaire version. No Telegram here: the bot
+and the command line both call it.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
+from analytics.measures import questionnaire_stats
+from analytics.tables import FIGURE_COLUMNS, figure_rows
 from exports.tables import (
     QUESTION_COLUMNS,
     ExportCell,
@@ -26,6 +30,7 @@ from exports.tables import (
 )
 from exports.xlsx import Workbook
 from storage import ExportSource
+from storage.question_events import read_activity
 
 WIDE_CSV = "assessments.csv"
 LONG_CSV = "answers.csv"
@@ -35,6 +40,8 @@ WORKBOOK = "results.xlsx"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 Progress = Callable[[int, int], None]
+
+TOOLSTATS_COLUMNS = ["questionnaire_id", "questionnaire_version", *FIGURE_COLUMNS]
 
 
 @dataclass(frozen=True)
@@ -89,7 +96,29 @@ def export_database(
         with workbook.sheet("questions", QUESTION_COLUMNS) as sheet:
             for row in question_rows(questionnaires):
                 sheet.append(row)
+
+        # The figures span every city, so an export of one city leaves them out.
+        if city_id is None:
+            _write_toolstats(workbook, database_path, questionnaires)
     return ExportResult(count, paths)
+
+
+def _write_toolstats(
+    workbook: Workbook, database_path: Path, questionnaires: Questionnaires
+) -> None:
+    """Add the questionnaire statistics sheet: one block of rows per questionnaire version.
+
+    NOTE: The statistics read their own snapshot of the file, so answers stored
+    during the export can make them differ slightly from the other sheets.
+    """
+    now = datetime.now(UTC)
+    with workbook.sheet("toolstats", TOOLSTATS_COLUMNS) as sheet:
+        for questionnaire in questionnaires.newest_first():
+            activities = read_activity(database_path, questionnaire.id, questionnaire.version)
+            stats = questionnaire_stats(questionnaire, activities, now)
+            for row in figure_rows(stats):
+                figures = [row[column] for column in FIGURE_COLUMNS]
+                sheet.append([questionnaire.id, questionnaire.version, *figures])
 
 
 def csv_row(row: list[ExportCell]) -> list[str | int | float]:

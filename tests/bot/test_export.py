@@ -208,7 +208,7 @@ async def test_export_long_table_and_workbook(harness: BotHarness) -> None:
     assert (skipped[0]["value"], skipped[0]["label"]) == ("skipped", "Skipped")
 
     workbook = openpyxl.load_workbook(io.BytesIO(documents["results.xlsx"]))
-    assert workbook.sheetnames == ["assessments", "answers", "questions"]
+    assert workbook.sheetnames == ["assessments", "answers", "questions", "toolstats"]
     for sheet, name in (("assessments", "assessments.csv"), ("answers", "answers.csv")):
         csv_rows = _csv_rows(documents[name])
         sheet_rows = list(workbook[sheet].iter_rows(values_only=True))

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 
 from bot.languages import native_name
@@ -81,6 +82,26 @@ async def test_admin_gets_figures_csv(harness: BotHarness) -> None:
     khmer = next(r for r in rows if r["locale"] == "km" and r["question_id"] == "country")
     assert khmer["unclear_flags"] == "2"
     assert [r["city"] for r in read_csv(harness, remarks)] == ["Siem Reap", "Davao City"]
+
+
+async def test_export_has_toolstats_sheet(harness: BotHarness) -> None:
+    await cohort(harness)
+    admin = harness.person(ADMIN_ID, "Ana")
+    await admin.send("/toolstats")
+    figures = read_csv(harness, documents(admin)[0])
+
+    await admin.send("/export")
+
+    workbook_file = next(d for d in documents(admin) if d["file_name"] == "results.xlsx")
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(harness.api.file(workbook_file["file_id"]).content)
+    )
+    header, *rows = workbook["toolstats"].iter_rows(values_only=True)
+    assert header[:3] == ("questionnaire_id", "questionnaire_version", "locale")
+    assert len(rows) == len(figures)
+    country = next(row for row in rows if row[2] == "all" and row[4] == "country")
+    assert country[:6] == ("smart_city", 1, "all", 1, "country", "single_choice")
+    assert country[header.index("unclear_flags")] == 3
 
 
 async def test_admin_before_any_assessment(harness: BotHarness) -> None:
