@@ -85,7 +85,7 @@ def _guarded(
         logger.info("user %s rejected from %s: no interviewer role", user_id, handler.__name__)
         query = update.callback_query
         if query is not None:
-            t = translator(SOURCE_LOCALE)
+            t = await translator_of(get_services(context), query.from_user.id)
             await answer_query(query, t.gettext("This button is not valid."), show_alert=True)
             return
         await handlers.unknown_command(update, context)

@@ -45,16 +45,16 @@ async def button_tapped(update: Update, context: Context, caller: Caller) -> Non
             await cities.revoke_open_tapped(update, context, caller, first, second)
         case Action.EXPORT_CITY:
             await export.export_city_tapped(update, context, caller, first)
+        case Action.REPORT_CITY:
+            await cities.report_tapped(update, context, caller, first)
         case Action.REMOVE_INTERVIEWER:
             await team.remove_tapped(update, context, caller, first)
 
 
 def _complete(button: Button) -> bool:
     """Return True if the button carries the ids its action needs."""
-    if button.action in (Action.PAGE, Action.REMIND_CITY, Action.INVITE_ANOTHER, Action.REISSUE):
-        return button.first is not None
-    if button.action in (Action.EXPORT_CITY, Action.REMOVE_INTERVIEWER):
-        return button.first is not None
+    if button.action is Action.REMIND_ALL:
+        return True
     if button.action in (Action.CITY, Action.REVOKE_OPEN):
         return button.first is not None and button.second is not None
-    return True
+    return button.first is not None

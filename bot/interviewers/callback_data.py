@@ -27,6 +27,7 @@ class Action(StrEnum):
     REISSUE = "i"
     REVOKE_OPEN = "x"
     EXPORT_CITY = "e"
+    REPORT_CITY = "o"
     REMOVE_INTERVIEWER = "d"
 
 

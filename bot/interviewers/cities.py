@@ -20,7 +20,8 @@ from bot.interviewers.views import (
     city_list_text,
 )
 from bot.reliability import answer_query
-from storage import City
+from bot.reports_delivery import ReportBuilder, send_report
+from storage import AssessmentStatus, City
 
 logger = logging.getLogger(__name__)
 
@@ -102,6 +103,33 @@ async def revoke_open_tapped(
     await flow.edit_message(
         context.bot, query.message.chat.id, query.message.message_id, text, keyboard
     )
+
+
+async def report_tapped(update: Update, context: Context, caller: Caller, city_id: int) -> None:
+    """Send the caller the report of each submitted assessment of the city."""
+    city = await _existing_city(update, caller, city_id)
+    if city is None:
+        return
+    participants = await caller.services.database.participants([city.id])
+    submitted = [
+        participant.assessment
+        for participant in participants
+        if participant.assessment and participant.assessment.status == AssessmentStatus.SUBMITTED
+    ]
+    if not submitted:
+        await answer_query(
+            update.callback_query, caller.t.gettext("No assessment of this city is submitted yet.")
+        )
+        return
+    await answer_query(update.callback_query)
+    for assessment in submitted:
+        builder = ReportBuilder(caller.services, assessment)
+        await send_report(context.bot, builder, caller.user_id, caller.t.locale)
+    details = {"assessments": [assessment.id for assessment in submitted]}
+    await caller.services.database.record_audit(
+        caller.user_id, "reports_sent", f"city:{city.id}", details, caller.now
+    )
+    logger.info("user %d got the reports of city %d", caller.user_id, city.id)
 
 
 async def _page(caller: Caller, page: int) -> tuple[str, InlineKeyboardMarkup | None]:

@@ -120,7 +120,7 @@ async def send_due_reminders(
 ) -> ReminderRound:
     """Send every automatic reminder due at `now` and log the round in the audit log."""
     database = services.database
-    participants = await database.participants()
+    participants = await database.participants(unfinished_only=True)
     cities = await _cities_of(services, participants)
     due = [
         participant
@@ -253,15 +253,14 @@ async def remind_command(update: Update, context: Context, caller: Caller) -> No
         await _remind(update, context, caller, None)
         return
 
-    participants = await caller.services.database.participants()
-    unfinished = _unfinished(participants)
+    unfinished = await caller.services.database.participants(unfinished_only=True)
     t = caller.t
     if not unfinished:
         await update.effective_message.reply_text(
             t.gettext("Every respondent has submitted, or nobody has opened an invitation yet.")
         )
         return
-    cities = await _cities_of(caller.services, participants)
+    cities = await _cities_of(caller.services, unfinished)
     city_ids = sorted({p.invitation.city_id for p in unfinished}, key=lambda i: cities[i].name)
     rows = [
         [
@@ -288,6 +287,12 @@ async def remind_command(update: Update, context: Context, caller: Caller) -> No
 async def remind_city_tapped(
     update: Update, context: Context, caller: Caller, city_id: int
 ) -> None:
+    if await caller.services.database.city(city_id) is None:
+        logger.warning("user %d tapped Remind of unknown city %d", caller.user_id, city_id)
+        await answer_query(
+            update.callback_query, caller.t.gettext("This button is not valid."), show_alert=True
+        )
+        return
     await answer_query(update.callback_query)
     await _remind(update, context, caller, city_id)
 
@@ -300,16 +305,9 @@ async def remind_all_tapped(update: Update, context: Context, caller: Caller) ->
 async def _remind(update: Update, context: Context, caller: Caller, city_id: int | None) -> None:
     """Remind the unfinished respondents of one city, or of every city, now."""
     services, t = caller.services, caller.t
-    participants = await services.database.participants(None if city_id is None else [city_id])
-    unfinished = _unfinished(participants)
+    city_ids = None if city_id is None else [city_id]
+    unfinished = await services.database.participants(city_ids, unfinished_only=True)
     cities = await _cities_of(services, unfinished)
-    if (
-        city_id is not None
-        and city_id not in cities
-        and await services.database.city(city_id) is None
-    ):
-        await context.bot.send_message(caller.user_id, t.gettext("This city no longer exists."))
-        return
     if not unfinished:
         await context.bot.send_message(
             caller.user_id,
@@ -340,15 +338,6 @@ async def _remind(update: Update, context: Context, caller: Caller, city_id: int
             failed=t.number(result.failed),
         ),
     )
-
-
-def _unfinished(participants: list[Participant]) -> list[Participant]:
-    return [
-        participant
-        for participant in participants
-        if participant.assessment is None
-        or participant.assessment.status != AssessmentStatus.SUBMITTED
-    ]
 
 
 # The respondent's Continue button

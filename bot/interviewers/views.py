@@ -144,6 +144,10 @@ def city_detail_keyboard(progress: CityProgress, page: int, t: Translator) -> In
             )
         )
     rows.append(reissue)
+    if any(respondent.submitted for respondent in progress.respondents):
+        rows.append(
+            [_button("📄 " + t.gettext("Reports"), Button(Action.REPORT_CITY, city_id, page))]
+        )
     rows.append(
         [
             _button("📊 " + t.gettext("Export"), Button(Action.EXPORT_CITY, city_id, page)),

@@ -36,6 +36,7 @@ INTERVIEWER_BUTTONS = [
     "iv:i:1",
     "iv:x:1:0",
     "iv:e:1",
+    "iv:o:1",
     f"iv:d:{INTERVIEWER}",
 ]
 
