@@ -72,7 +72,7 @@ async def test_flag_after_review_change(harness: BotHarness) -> None:
     await start_in_english(mayor)
     await answer_all(mayor)
     await mayor.tap("Vision and leadership")
-    await mayor.tap("3", message=mayor.messages()[-1])
+    await mayor.press("c:vision_leadership")
     screen, answers = mayor.messages(), await mayor.answers()
 
     await tap_unclear(harness, mayor)
