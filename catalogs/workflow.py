@@ -39,10 +39,15 @@ REVIEW_NOTE = (
 
 def extract() -> dict[str, Catalog]:
     """Write the `.pot` templates from the sources and the questionnaire files."""
-    templates = {"messages": _extract_messages(), "questionnaire": _extract_questionnaire()}
+    templates = build_templates()
     for domain, template in templates.items():
         _write(template_path(domain), template)
     return templates
+
+
+def build_templates() -> dict[str, Catalog]:
+    """Extract the templates of both domains without writing them."""
+    return {"messages": _extract_messages(), "questionnaire": _extract_questionnaire()}
 
 
 def update(locales: tuple[str, ...] = SHIPPED_LOCALES) -> None:
