@@ -62,6 +62,8 @@ async def _run(database: Path, stdin: TextIO, stdout: TextIO) -> None:
             database_path=database,
             admin_ids=frozenset({DEMO_USER_ID}),
             log_level="WARNING",
+            # The demo user takes the interview without an invitation link.
+            open_enrollment=True,
         )
         application = build_application(settings)
         async with application:
