@@ -19,7 +19,7 @@ INVALID_BUTTON = "This button is not valid."
 
 
 class SettableClock:
-    """The bot's clock in a test: starts at the real time and moves only when told."""
+    """The bot's clock in a test: starts at the real time and moves only when a test moves it."""
 
     def __init__(self) -> None:
         self.now = utc_now()

@@ -276,7 +276,7 @@ async def test_command_line_export(
 
 
 def _same_cell(cell: Any, text: str) -> bool:
-    """Return True if an XLSX cell shows what the CSV cell says."""
+    """Return True if an XLSX cell shows the same value as the CSV cell."""
     if isinstance(cell, datetime):
         # The sheet keeps fractions of a second (to the millisecond); the CSV drops them.
         stored = datetime.fromisoformat(text).replace(tzinfo=None)

@@ -50,7 +50,7 @@ async def harness(database_path: Path):
 
 
 async def _stranger_with_a_message(harness: BotHarness):
-    """A respondent of open enrollment style: somebody who has a chat with the bot."""
+    """A user who is neither admin nor interviewer but has a chat with the bot."""
     stranger = harness.person(1003, "Eve")
     await stranger.send("/help")
     return stranger

@@ -92,12 +92,12 @@ async def test_same_link_resumes(harness: BotHarness) -> None:
     mayor = harness.person(1001, "Maria")
     await mayor.send(f"/start {token}")
     await mayor.tap("English")
-    asked = await answer_current(mayor)
+    answered_id = await answer_current(mayor)
 
     await mayor.send(f"/start {token}")
 
     state = await mayor.state()
-    assert asked in state.answers
+    assert answered_id in state.answers
     assert "Welcome back" in "\n".join(mayor.texts()[-3:])
 
 
@@ -179,12 +179,12 @@ async def test_wrong_tokens_slowed_down(harness: BotHarness, clock: SettableCloc
     for attempt in range(5):
         await guesser.send(f"/start wrong-token-{attempt}")
     await guesser.send(f"/start {token}")
-    refused = guesser.last_text()
+    rejection = guesser.last_text()
     clock.advance(minutes=15)
     await guesser.send(f"/start {token}")
 
-    assert "Too many invalid invitation links" in refused
-    assert "wait 15 minutes" in refused
+    assert "Too many invalid invitation links" in rejection
+    assert "wait 15 minutes" in rejection
     assert "Please choose your language" in guesser.last_text()
 
 

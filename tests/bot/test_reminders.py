@@ -78,8 +78,8 @@ async def test_continue_shows_current_question(harness: BotHarness, clock: Setta
         mayor.messages()[-1]["message_id"] == (await mayor.state()).assessment.question_message_id
     )
     assert current.text in mayor.last_text()
-    asked = await answer_current(mayor)
-    assert asked == current.id
+    answered_id = await answer_current(mayor)
+    assert answered_id == current.id
 
 
 async def test_reminder_waits_for_daytime(harness: BotHarness, clock: SettableClock) -> None:
