@@ -22,9 +22,7 @@ class Interviewer:
     added_at: datetime
 
 
-async def add(
-    connection: aiosqlite.Connection, user_id: int, added_by: int, now: datetime
-) -> bool:
+async def add(connection: aiosqlite.Connection, user_id: int, added_by: int, now: datetime) -> bool:
     """Add the interviewer; return False, changing nothing, if the user is one already."""
     changed = await execute(
         connection,
