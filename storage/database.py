@@ -3,10 +3,20 @@
 import asyncio
 import logging
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
-from . import answers, assessments, cohort, drafts, question_events, respondents, snapshots
+from . import (
+    answers,
+    assessments,
+    cohort,
+    drafts,
+    privacy,
+    question_events,
+    respondents,
+    snapshots,
+)
 from .connection import Session, open_connection
 from .maintenance import back_up, check_integrity
 from .migrations import MIGRATIONS, Migration, migrate
@@ -59,6 +69,11 @@ class Database(ProgrammeStorage):
 
         logger.info("opened database %s at schema version %d", path, version)
         return cls(session)
+
+    async def erase_respondent(self, user_id: int, actor: int, now: datetime) -> int | None:
+        """Replace a respondent's Telegram ids by a pseudonym, keeping the answers."""
+        async with self._session.transaction("erase_respondent") as connection:
+            return await privacy.erase_respondent(connection, user_id, actor, now)
 
     async def back_up(self, target: str | Path) -> None:
         """Write a consistent copy of the database to a new file while the bot runs."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sqlite3
 from pathlib import Path
@@ -36,13 +37,19 @@ async def check_integrity(connection: aiosqlite.Connection, path: Path) -> None:
 
 async def back_up(connection: aiosqlite.Connection, target: Path) -> None:
     """Write a consistent, compacted copy of the database to `target`, which must not exist."""
+    partial = await asyncio.to_thread(_prepare_target, target)
+    # VACUUM INTO reads one snapshot of the database, so writers that commit while
+    # it runs do not tear the copy (SQLite 3.27 or later).
+    await execute(connection, "VACUUM INTO ?", (str(partial),))
+    await asyncio.to_thread(partial.rename, target)
+    logger.info("backup written to %s", target)
+
+
+def _prepare_target(target: Path) -> Path:
+    """Check that `target` is new, create its folder, and return the partial file's path."""
     if target.exists():
         raise StorageError(f"backup target {target} already exists: choose a new file name")
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
-    # VACUUM INTO reads one snapshot of the database, so writers that commit while
-    # it runs do not tear the copy (SQLite 3.27 or later).
-    await execute(connection, "VACUUM INTO ?", (str(partial),))
-    partial.rename(target)
-    logger.info("backup written to %s", target)
+    return partial

@@ -11,7 +11,16 @@ from __future__ import annotations
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.interview.callback_data import Action as InterviewAction
-from bot.interviewers import buttons, cities, enrollment, export, new_city, reminders, team
+from bot.interviewers import (
+    buttons,
+    cities,
+    enrollment,
+    erase,
+    export,
+    new_city,
+    reminders,
+    team,
+)
 from bot.interviewers.callback_data import CONTINUE_PATTERN, PATTERN
 
 
@@ -26,6 +35,7 @@ def register_interviewer_handlers(application: Application) -> None:
         "remind": reminders.remind_command,
         "export": export.export_command,
         "interviewers": team.interviewers_command,
+        "erase": erase.erase_command,
     }
     for name, callback in commands.items():
         application.add_handler(CommandHandler(name, callback, private))

@@ -26,6 +26,7 @@ INTERVIEWER_COMMANDS = [
     "/cancel",
     "/interviewers",
     "/interviewers add 1003",
+    "/erase 1001",
 ]
 INTERVIEWER_BUTTONS = [
     "iv:p:0",
