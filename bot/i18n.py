@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from babel import Locale
@@ -42,6 +42,8 @@ class Translator:
         return self.questionnaire_texts.gettext(source)
 
     def number(self, value: int | float | Decimal) -> str:
+        if type(value) is int:
+            return _whole_number(value, self.locale)
         return format_decimal(value, locale=self.babel_locale)
 
     def percent(self, fraction: float) -> str:
@@ -60,6 +62,13 @@ def translator(locale: str) -> Translator:
         messages=_load("messages", locale),
         questionnaire_texts=_load("questionnaire", locale),
     )
+
+
+@lru_cache(maxsize=4096)
+def _whole_number(value: int, locale: str) -> str:
+    # Every question screen formats a dozen small ints (levels, progress), and
+    # Babel parses the locale and the number pattern again on each call.
+    return format_decimal(value, locale=Locale.parse(locale))
 
 
 def _load(domain: str, locale: str) -> NullTranslations:

@@ -8,7 +8,7 @@ import sqlite3
 import aiosqlite
 
 from . import assessments, drafts
-from .connection import execute, fetch_all
+from .connection import fetch_all, run_statement
 from .models import AnswerValue, StoredAnswer
 from .timestamps import format_timestamp, parse_timestamp, utc_now
 
@@ -30,14 +30,14 @@ async def save(
 
     now = utc_now()
     answered_at = format_timestamp(now)
-    await execute(
+    await run_statement(
         connection,
         "INSERT INTO answers (assessment_id, question_id, value, answered_at) VALUES (?, ?, ?, ?)"
         " ON CONFLICT (assessment_id, question_id)"
         " DO UPDATE SET value = excluded.value, answered_at = excluded.answered_at",
         (assessment_id, question_id, encoded, answered_at),
     )
-    await execute(
+    await run_statement(
         connection,
         "INSERT INTO answer_history (assessment_id, question_id, value, answered_at)"
         " VALUES (?, ?, ?, ?)",
@@ -57,6 +57,18 @@ async def current(connection: aiosqlite.Connection, assessment_id: int) -> dict[
         (assessment_id,),
     )
     return {row["question_id"]: _to_answer(row) for row in rows}
+
+
+async def current_values(
+    connection: aiosqlite.Connection, assessment_id: int
+) -> dict[str, AnswerValue]:
+    """Return the current value of each answered question, without the answer times."""
+    rows = await fetch_all(
+        connection,
+        "SELECT question_id, value FROM answers WHERE assessment_id = ? ORDER BY question_id",
+        (assessment_id,),
+    )
+    return {row["question_id"]: json.loads(row["value"]) for row in rows}
 
 
 async def history(connection: aiosqlite.Connection, assessment_id: int) -> list[StoredAnswer]:

@@ -7,7 +7,7 @@ from datetime import datetime
 import aiosqlite
 
 from . import invitations, respondents, snapshots
-from .connection import execute, fetch_one
+from .connection import execute, fetch_one, run_statement
 from .errors import AssessmentClosed, NotFound, StorageError
 from .models import Assessment, AssessmentStatus
 from .timestamps import format_timestamp, parse_optional_timestamp, parse_timestamp, utc_now
@@ -114,7 +114,7 @@ async def require_in_progress(
 
 
 async def touch(connection: aiosqlite.Connection, assessment_id: int, moment: datetime) -> None:
-    await execute(
+    await run_statement(
         connection,
         "UPDATE assessments SET updated_at = ? WHERE id = ?",
         (format_timestamp(moment), assessment_id),
@@ -130,7 +130,7 @@ async def set_editing(
     if current_status is AssessmentStatus.SUBMITTED:
         raise _closed_error(assessment_id, f"edit question {question_id!r}")
 
-    await execute(
+    await run_statement(
         connection,
         "UPDATE assessments SET editing_question_id = ?, updated_at = ? WHERE id = ?",
         (question_id, format_timestamp(utc_now()), assessment_id),
@@ -140,7 +140,7 @@ async def set_editing(
 async def clear_editing(
     connection: aiosqlite.Connection, assessment_id: int, moment: datetime
 ) -> None:
-    await execute(
+    await run_statement(
         connection,
         "UPDATE assessments SET editing_question_id = NULL, updated_at = ? WHERE id = ?",
         (format_timestamp(moment), assessment_id),

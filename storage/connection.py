@@ -107,6 +107,20 @@ async def execute(connection: aiosqlite.Connection, sql: str, parameters: Parame
         return cursor.rowcount
 
 
+async def run_statement(
+    connection: aiosqlite.Connection, sql: str, parameters: Parameters = ()
+) -> None:
+    """Run one statement whose count of changed rows is not needed.
+
+    aiosqlite runs each call on its worker thread and hands the result back
+    to the event loop. `execute` makes two such round trips (the statement,
+    then closing its cursor) and this makes one. Under load every round trip
+    waits its turn for the loop and the GIL, and a transaction holds the
+    session's lock through all of its round trips.
+    """
+    await connection.execute_fetchall(sql, parameters)
+
+
 class Session:
     """The one connection of a `Database` and the lock that serializes its use.
 
@@ -147,7 +161,7 @@ class Session:
         async with self._lock:
             connection = self._require_open(operation)
             try:
-                await execute(connection, "BEGIN IMMEDIATE")
+                await run_statement(connection, "BEGIN IMMEDIATE")
             except sqlite3.Error as error:
                 raise StorageError(
                     f"{operation} failed to start a transaction on {self._path}: {error}"
@@ -160,7 +174,7 @@ class Session:
 
             try:
                 yield connection
-                await execute(connection, "COMMIT")
+                await run_statement(connection, "COMMIT")
             except BaseException as error:
                 await _roll_back(connection, operation)
                 if isinstance(error, sqlite3.Error):

@@ -6,7 +6,7 @@ import logging
 import aiosqlite
 
 from . import assessments
-from .connection import execute, fetch_one
+from .connection import execute, fetch_one, run_statement
 from .timestamps import format_timestamp, utc_now
 
 logger = logging.getLogger(__name__)
@@ -35,7 +35,7 @@ async def save(
     )
 
     now = utc_now()
-    await execute(
+    await run_statement(
         connection,
         "INSERT INTO drafts (assessment_id, question_id, value, updated_at) VALUES (?, ?, ?, ?)"
         " ON CONFLICT (assessment_id, question_id)"

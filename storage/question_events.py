@@ -7,7 +7,7 @@ from pathlib import Path
 
 import aiosqlite
 
-from .connection import execute, fetch_all
+from .connection import fetch_all, run_statement
 from .errors import StorageError
 from .models import (
     AssessmentActivity,
@@ -29,7 +29,7 @@ async def record(
 ) -> None:
     if remark is not None and kind != QuestionEventKind.FLAGGED:
         raise ValueError(f"only a flag carries a remark, got one on a {kind} event")
-    await execute(
+    await run_statement(
         connection,
         "INSERT INTO question_events"
         " (assessment_id, question_id, kind, occurred_at, locale, remark)"

@@ -92,9 +92,7 @@ async def record_answer(
         text = answered_text(state.screen(question), value, state.t)
         await edit_message(bot, state.respondent.chat_id, message_id, text)
 
-    updated = await load_state(services, state.respondent.user_id)
-    if updated is not None:
-        await show_current(bot, services, updated)
+    await show_current(bot, services, state.after_answer(question.id, value))
 
 
 async def show_review(bot: Bot, state: InterviewState) -> None:

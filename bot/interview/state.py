@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.i18n import SOURCE_LOCALE, Translator, translator
 from bot.interview.question_view import QuestionScreen
@@ -41,6 +41,16 @@ class InterviewState:
     def t(self) -> Translator:
         return translator(self.respondent.locale or SOURCE_LOCALE)
 
+    def after_answer(self, question_id: str, value: AnswerValue) -> InterviewState:
+        """Return the state as `Database.save_answer` leaves it: answer stored, editing cleared.
+
+        This saves reading the state back after every answer. Only the user's own
+        updates change an assessment's answers and editing question, and the
+        per-user update processor handles them one at a time.
+        """
+        assessment = replace(self.assessment, editing_question_id=None)
+        return replace(self, assessment=assessment, answers={**self.answers, question_id: value})
+
     def screen(self, question: Question, selection: list[str] | None = None) -> QuestionScreen:
         previous = engine.previous_question(self.questionnaire, self.answers, question.id)
         return QuestionScreen(
@@ -66,6 +76,5 @@ async def load_state(services: Services, user_id: int) -> InterviewState | None:
     questionnaire = await services.registry.version(
         assessment.questionnaire_id, assessment.questionnaire_version
     )
-    stored = await database.answers(assessment.id)
-    answers = {question_id: answer.value for question_id, answer in stored.items()}
+    answers = await database.answer_values(assessment.id)
     return InterviewState(respondent, assessment, questionnaire, answers)
