@@ -39,7 +39,7 @@ from benchmarks.respondents import (
     scripted_answers,
     uniform_think_time,
 )
-from bot.app import build_application, close_services, open_services
+from bot.app import build_application, close_services
 from bot.config import Settings
 from bot.interviewers.invitations import token_hash
 from bot.services import SERVICES_KEY, Services
@@ -129,9 +129,10 @@ async def _start_target(target: str, api: InstantBotApi, directory: Path) -> Tar
         return Target(application, close_write_floor, one_message_per_update=True)
 
     log_handler = _log_like_production(directory / "bot.log")
-    application = build_application(_bot_settings(directory), request=api)
+    application = build_application(_bot_settings(directory), request=api, serving=True)
     await application.initialize()
-    await open_services(application)
+    # run_polling calls post_init here, which is open_services_for_serving in `python -m bot`.
+    await application.post_init(application)
     await application.start()
 
     async def close_bot() -> None:

