@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from statistics import median
@@ -107,90 +108,202 @@ class QuestionnaireStats:
 
 
 def questionnaire_stats(
-    questionnaire: Questionnaire, activities: Sequence[AssessmentActivity], now: datetime
+    questionnaire: Questionnaire, activities: Iterable[AssessmentActivity], now: datetime
 ) -> QuestionnaireStats:
     """Measure every question on the assessments of one questionnaire version.
 
-    `now` decides which assessments in progress count as stopped.
+    The activities are read once and only running totals per question and
+    language are kept, so they can be streamed from storage however many
+    there are. `now` decides which assessments in progress count as stopped.
     """
-    known = {question.id: question for question in questionnaire.questions}
-    observations = [
-        observation
-        for activity in activities
-        for observation in observe(activity, now)
-        if observation.question_id in known
-    ]
-    question_types = {question_id: str(question.type) for question_id, question in known.items()}
+    question_types = {question.id: str(question.type) for question in questionnaire.questions}
+    tally = _Tally(question_types)
+    for activity in activities:
+        tally.add(activity, now)
 
-    by_question = _group(observations, lambda o: o.question_id)
     overall = [
-        _measure(question_id, question_types[question_id], None, by_question.get(question_id, []))
-        for question_id in known
+        tally.overall(question_id).measures(question_id, question_type, None)
+        for question_id, question_type in question_types.items()
     ]
     by_locale: dict[str, tuple[QuestionMeasures, ...]] = {}
-    for locale, group in sorted(_group(observations, lambda o: o.locale).items()):
-        in_locale = _group(group, lambda o: o.question_id)
+    for locale in tally.locales():
         measured = [
-            _measure(question_id, question_types[question_id], locale, in_locale[question_id])
-            for question_id in known
-            if question_id in in_locale
+            totals.measures(question_id, question_types[question_id], locale)
+            for question_id, totals in tally.in_locale(locale)
         ]
         by_locale[locale] = tuple(score_group(measured))
 
     return QuestionnaireStats(
         questionnaire_id=questionnaire.id,
         version=questionnaire.version,
-        assessments=len(activities),
-        submitted=sum(1 for a in activities if a.status == AssessmentStatus.SUBMITTED),
-        stopped=sum(1 for a in activities if is_stopped(a, now)),
+        assessments=tally.assessments,
+        submitted=tally.submitted,
+        stopped=tally.stopped,
         overall=tuple(score_group(overall)),
         by_locale=by_locale,
     )
 
 
-def _group(
-    observations: Iterable[Observation], key: Callable[[Observation], str]
-) -> dict[str, list[Observation]]:
-    groups: dict[str, list[Observation]] = defaultdict(list)
-    for observation in observations:
-        groups[key(observation)].append(observation)
-    return groups
+class _Totals:
+    """The running counts of one question over the observations added to it.
+
+    The median needs every reading time, so they are kept in a compact array
+    of doubles: 8 bytes per timed answer.
+    """
+
+    def __init__(self) -> None:
+        self.reached = 0
+        self.answered = 0
+        self.timings = array("d")
+        self.paused = 0
+        self.dont_know = 0
+        self.not_applicable = 0
+        self.skipped = 0
+        self.changed = 0
+        self.invalid_answers = 0
+        self.invalid_before_valid = 0
+        self.flags = 0
+        self.flagged_by = 0
+        self.remarks: list[Remark] = []
+        self.stopped_after = 0
+        self.stopped_at = 0
+
+    def add(self, observation: Observation) -> None:
+        # Most observations have no flag, invalid answer or stop, so each count
+        # is guarded by a truth test rather than added to with zero.
+        self.reached += 1
+        if observation.invalid_answers:
+            self.invalid_answers += observation.invalid_answers
+        if observation.flags:
+            self.flags += observation.flags
+            self.flagged_by += 1
+            self.remarks += observation.remarks
+        if observation.stopped_after:
+            self.stopped_after += 1
+        if observation.stopped_at:
+            self.stopped_at += 1
+        if not observation.answered:
+            return
+
+        self.answered += 1
+        if observation.reading_seconds is not None:
+            self.timings.append(observation.reading_seconds)
+        if observation.paused:
+            self.paused += 1
+        value = observation.value
+        if value is None:
+            self.skipped += 1
+        elif value == DONT_KNOW:
+            self.dont_know += 1
+        elif value == NOT_APPLICABLE:
+            self.not_applicable += 1
+        if observation.changed:
+            self.changed += 1
+        if observation.invalid_before_valid:
+            self.invalid_before_valid += 1
+
+    def merge(self, other: _Totals) -> None:
+        """Add the counts and reading times of `other`, but not its remarks."""
+        for name in _COUNTS:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.timings += other.timings
+
+    def measures(
+        self, question_id: str, question_type: str, locale: str | None
+    ) -> QuestionMeasures:
+        # sorted() is stable, so remarks made at the same instant keep the order added.
+        remarks = sorted(self.remarks, key=lambda remark: remark.flagged_at, reverse=True)
+        return QuestionMeasures(
+            question_id=question_id,
+            question_type=question_type,
+            locale=locale,
+            reached=self.reached,
+            answered=self.answered,
+            timed=len(self.timings),
+            median_seconds=median(self.timings) if self.timings else None,
+            paused=self.paused,
+            dont_know=self.dont_know,
+            not_applicable=self.not_applicable,
+            skipped=self.skipped,
+            changed=self.changed,
+            invalid_answers=self.invalid_answers,
+            invalid_before_valid=self.invalid_before_valid,
+            flags=self.flags,
+            flagged_by=self.flagged_by,
+            remarks=tuple(remarks),
+            stopped_after=self.stopped_after,
+            stopped_at=self.stopped_at,
+        )
 
 
-def _measure(
-    question_id: str,
-    question_type: str,
-    locale: str | None,
-    observations: list[Observation],
-) -> QuestionMeasures:
-    answered = [o for o in observations if o.answered]
-    timings = [o.reading_seconds for o in answered if o.reading_seconds is not None]
-    remarks = sorted(
-        (remark for o in observations for remark in o.remarks),
-        key=lambda remark: remark.flagged_at,
-        reverse=True,
-    )
-    return QuestionMeasures(
-        question_id=question_id,
-        question_type=question_type,
-        locale=locale,
-        reached=len(observations),
-        answered=len(answered),
-        timed=len(timings),
-        median_seconds=median(timings) if timings else None,
-        paused=sum(1 for o in answered if o.paused),
-        dont_know=sum(1 for o in answered if o.value == DONT_KNOW),
-        not_applicable=sum(1 for o in answered if o.value == NOT_APPLICABLE),
-        skipped=sum(1 for o in answered if o.value is None),
-        changed=sum(1 for o in answered if o.changed),
-        invalid_answers=sum(o.invalid_answers for o in observations),
-        invalid_before_valid=sum(1 for o in answered if o.invalid_before_valid),
-        flags=sum(o.flags for o in observations),
-        flagged_by=sum(1 for o in observations if o.flags),
-        remarks=tuple(remarks),
-        stopped_after=sum(1 for o in observations if o.stopped_after),
-        stopped_at=sum(1 for o in observations if o.stopped_at),
-    )
+_COUNTS = (
+    "reached",
+    "answered",
+    "paused",
+    "dont_know",
+    "not_applicable",
+    "skipped",
+    "changed",
+    "invalid_answers",
+    "invalid_before_valid",
+    "flags",
+    "flagged_by",
+    "stopped_after",
+    "stopped_at",
+)
+
+
+class _Tally:
+    """Running totals per question of the questionnaire and locale, fed one assessment at a time."""
+
+    def __init__(self, question_types: dict[str, str]) -> None:
+        self.assessments = 0
+        self.submitted = 0
+        self.stopped = 0
+        self._questions = question_types
+        self._totals: dict[str, dict[str, _Totals]] = {}
+        # The overall remarks of each question, in the order observed, which a
+        # merge of the per-locale lists would not keep.
+        self._remarks: dict[str, list[Remark]] = defaultdict(list)
+
+    def add(self, activity: AssessmentActivity, now: datetime) -> None:
+        self.assessments += 1
+        if activity.status == AssessmentStatus.SUBMITTED:
+            self.submitted += 1
+        if is_stopped(activity, now):
+            self.stopped += 1
+
+        for observation in observe(activity, now):
+            question_id = observation.question_id
+            if question_id not in self._questions:
+                continue
+            by_locale = self._totals.setdefault(question_id, {})
+            totals = by_locale.get(observation.locale)
+            if totals is None:
+                totals = by_locale[observation.locale] = _Totals()
+            totals.add(observation)
+            if observation.remarks:
+                self._remarks[question_id] += observation.remarks
+
+    def overall(self, question_id: str) -> _Totals:
+        """Return the question's totals over every locale."""
+        overall = _Totals()
+        for totals in self._totals.get(question_id, {}).values():
+            overall.merge(totals)
+        overall.remarks = self._remarks.get(question_id, [])
+        return overall
+
+    def locales(self) -> list[str]:
+        """Return every locale that any question was observed in, sorted."""
+        return sorted({locale for by_locale in self._totals.values() for locale in by_locale})
+
+    def in_locale(self, locale: str) -> list[tuple[str, _Totals]]:
+        """Return the totals of the questions reached in the locale, in questionnaire order."""
+        return [
+            (question_id, self._totals[question_id][locale])
+            for question_id in self._questions
+            if locale in self._totals.get(question_id, {})
+        ]
 
 
 def _share(count: int, total: int) -> float | None:

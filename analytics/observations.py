@@ -27,10 +27,11 @@ The rules, per assessment and question:
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from itertools import pairwise
+from operator import itemgetter
+from typing import NamedTuple
 
 from storage.models import (
     AnswerValue,
@@ -58,9 +59,12 @@ class Remark:
     text: str
 
 
-@dataclass(frozen=True)
-class Observation:
-    """One assessment's figures on one question it reached."""
+class Observation(NamedTuple):
+    """One assessment's figures on one question it reached.
+
+    An export makes one per assessment and question reached, and CPython 3.11
+    builds a named tuple about three times faster than a frozen dataclass.
+    """
 
     assessment_id: int
     question_id: str
@@ -78,44 +82,40 @@ class Observation:
     stopped_at: bool
 
 
-@dataclass(frozen=True)
-class _Moment:
-    at: datetime
-    question_id: str
-    kind: QuestionEventKind | None  # None for a saved answer
+# A moment of the timeline: when, on which question, and the event's kind, or
+# None for a saved answer.
+_Moment = tuple[datetime, str, QuestionEventKind | None]
 
 
 def observe(activity: AssessmentActivity, now: datetime) -> list[Observation]:
     """Return one observation per question the assessment reached, in order of first contact."""
-    timeline = _timeline(activity)
+    readings = _reading_times(_timeline(activity))
+    answers = _AnswerSummary(activity.history)
+    events = _EventSummary(activity.events, answers.first_answered_at)
+
     stopped = is_stopped(activity, now)
     last_answered = activity.history[-1].question_id if stopped and activity.history else None
-    stopped_at = _question_on_screen(activity) if stopped else None
-
-    events: dict[str, list[QuestionEvent]] = defaultdict(list)
-    for event in activity.events:
-        events[event.question_id].append(event)
-    history: dict[str, list[StoredAnswer]] = defaultdict(list)
-    for answer in activity.history:
-        history[answer.question_id].append(answer)
-    first_answer_index: dict[str, int] = {}
-    for index, moment in enumerate(timeline):
-        if moment.kind is None:
-            first_answer_index.setdefault(moment.question_id, index)
+    stopped_at = events.last_shown if stopped and events.last_shown not in answers.values else None
+    fallback_locale = activity.respondent_locale or UNKNOWN_LOCALE
 
     observations = []
-    for question_id in dict.fromkeys(moment.question_id for moment in timeline):
-        reading_seconds, paused = None, False
-        if question_id in first_answer_index:
-            reading_seconds, paused = _reading_time(timeline, first_answer_index[question_id])
+    for question_id, reading in readings.items():
+        flags = events.flags.get(question_id, ())
+        remarks = _remarks(activity.assessment_id, flags) if flags else ()
         observations.append(
-            _observe_question(
-                activity.assessment_id,
-                question_id,
-                events[question_id],
-                history[question_id],
-                activity.respondent_locale,
-                (reading_seconds, paused),
+            Observation(
+                assessment_id=activity.assessment_id,
+                question_id=question_id,
+                locale=events.locale(question_id, fallback_locale),
+                answered=question_id in answers.values,
+                value=answers.values.get(question_id),
+                reading_seconds=reading[0],
+                paused=reading[1],
+                changed=question_id in answers.changed,
+                invalid_answers=events.invalid.get(question_id, 0),
+                invalid_before_valid=events.invalid_before_valid.get(question_id, 0),
+                flags=len(flags),
+                remarks=remarks,
                 stopped_after=question_id == last_answered,
                 stopped_at=question_id == stopped_at,
             )
@@ -138,67 +138,49 @@ def last_activity(activity: AssessmentActivity) -> datetime:
 
 
 def _timeline(activity: AssessmentActivity) -> list[_Moment]:
-    # sorted() is stable, so at the same instant events stay before answers.
-    moments = [_Moment(e.occurred_at, e.question_id, e.kind) for e in activity.events]
-    moments += [_Moment(a.answered_at, a.question_id, None) for a in activity.history]
-    return sorted(moments, key=lambda moment: moment.at)
+    moments: list[_Moment] = [(e.occurred_at, e.question_id, e.kind) for e in activity.events]
+    moments += [(a.answered_at, a.question_id, None) for a in activity.history]
+    # The sort is stable, so at the same instant events stay before answers.
+    moments.sort(key=itemgetter(0))
+    return moments
 
 
-def _observe_question(
-    assessment_id: int,
-    question_id: str,
-    events: list[QuestionEvent],
-    history: list[StoredAnswer],
-    respondent_locale: str | None,
-    reading: tuple[float | None, bool],
-    *,
-    stopped_after: bool,
-    stopped_at: bool,
-) -> Observation:
-    first_answer_at = history[0].answered_at if history else None
-    invalid = [event for event in events if event.kind == QuestionEventKind.INVALID]
-    invalid_before_valid = 0
-    if first_answer_at is not None:
-        invalid_before_valid = sum(1 for event in invalid if event.occurred_at < first_answer_at)
+def _reading_times(timeline: list[_Moment]) -> dict[str, tuple[float | None, bool]]:
+    """Map each question of the timeline, in order of first contact, to its reading time
+    and whether a pause was left out.
 
-    flags = [event for event in events if event.kind == QuestionEventKind.FLAGGED]
-    return Observation(
-        assessment_id=assessment_id,
-        question_id=question_id,
-        locale=_locale(events, first_answer_at, respondent_locale),
-        answered=bool(history),
-        value=history[-1].value if history else None,
-        reading_seconds=reading[0],
-        paused=reading[1],
-        changed=_changed(history),
-        invalid_answers=len(invalid),
-        invalid_before_valid=invalid_before_valid,
-        flags=len(flags),
-        remarks=tuple(_remark(assessment_id, event) for event in flags if event.remark),
-        stopped_after=stopped_after,
-        stopped_at=stopped_at,
-    )
+    A question without an answer maps to (None, False). The run of a first
+    answer is the stretch of consecutive moments on its question that ends at
+    the answer, so one forward pass that keeps the first "shown" moment of the
+    current stretch finds every run.
+    """
+    readings: dict[str, tuple[float | None, bool]] = {}
+    answered: set[str] = set()
+    previous, first_shown = None, None
+    for index, (_, question_id, kind) in enumerate(timeline):
+        if question_id != previous:
+            previous, first_shown = question_id, None
+        if question_id not in readings:
+            readings[question_id] = (None, False)
+
+        if kind == QuestionEventKind.SHOWN:
+            if first_shown is None:
+                first_shown = index
+        elif kind is None and question_id not in answered:
+            answered.add(question_id)
+            if first_shown is not None:
+                readings[question_id] = _reading_time(timeline, first_shown, index)
+    return readings
 
 
-def _reading_time(timeline: list[_Moment], answer_index: int) -> tuple[float | None, bool]:
-    """Return the seconds of reading before the answer at `answer_index` in the timeline,
+def _reading_time(
+    timeline: list[_Moment], first_shown: int, answer_index: int
+) -> tuple[float | None, bool]:
+    """Return the seconds of reading from `first_shown` to `answer_index` in the timeline,
     and whether a pause was left out."""
-    question_id = timeline[answer_index].question_id
-    start = answer_index
-    while start > 0 and timeline[start - 1].question_id == question_id:
-        start -= 1
-    run = timeline[start : answer_index + 1]
-
-    first_shown = next(
-        (index for index, moment in enumerate(run) if moment.kind == QuestionEventKind.SHOWN),
-        None,
-    )
-    if first_shown is None:
-        return None, False
-
     seconds, counted, paused = 0.0, 0, False
-    for earlier, later in pairwise(run[first_shown:]):
-        gap = later.at - earlier.at
+    for index in range(first_shown + 1, answer_index + 1):
+        gap = timeline[index][0] - timeline[index - 1][0]
         if gap > PAUSE_AFTER:
             paused = True
             continue
@@ -207,34 +189,62 @@ def _reading_time(timeline: list[_Moment], answer_index: int) -> tuple[float | N
     return (seconds if counted else None), paused
 
 
-def _changed(history: list[StoredAnswer]) -> bool:
-    return any(earlier.value != later.value for earlier, later in pairwise(history))
+class _AnswerSummary:
+    """Per question, from the answer history oldest first: the first answer's time,
+    the latest value, and whether a later value differed from the one before it."""
+
+    def __init__(self, history: Sequence[StoredAnswer]) -> None:
+        self.first_answered_at: dict[str, datetime] = {}
+        self.values: dict[str, AnswerValue] = {}
+        self.changed: set[str] = set()
+        for answer in history:
+            question_id = answer.question_id
+            if question_id not in self.values:
+                self.first_answered_at[question_id] = answer.answered_at
+            elif self.values[question_id] != answer.value:
+                self.changed.add(question_id)
+            self.values[question_id] = answer.value
 
 
-def _locale(
-    events: list[QuestionEvent], first_answer_at: datetime | None, respondent_locale: str | None
-) -> str:
-    shown = [
-        event
-        for event in events
-        if event.kind == QuestionEventKind.SHOWN
-        and (first_answer_at is None or event.occurred_at <= first_answer_at)
-    ]
-    if shown:
-        return shown[-1].locale
-    if events:
-        return events[-1].locale
-    return respondent_locale or UNKNOWN_LOCALE
+class _EventSummary:
+    """Per question, from the events in the order recorded: counts, flags and locales."""
+
+    def __init__(
+        self, events: Sequence[QuestionEvent], first_answered_at: dict[str, datetime]
+    ) -> None:
+        self.invalid: dict[str, int] = {}
+        self.invalid_before_valid: dict[str, int] = {}
+        self.flags: dict[str, list[QuestionEvent]] = {}
+        self.last_shown: str | None = None
+        self._shown_locale: dict[str, str] = {}
+        self._last_locale: dict[str, str] = {}
+
+        # One loop with no call per event: an export runs it for every event stored.
+        for event in events:
+            question_id = event.question_id
+            answered_at = first_answered_at.get(question_id)
+            self._last_locale[question_id] = event.locale
+            if event.kind == QuestionEventKind.SHOWN:
+                self.last_shown = question_id
+                if answered_at is None or event.occurred_at <= answered_at:
+                    self._shown_locale[question_id] = event.locale
+            elif event.kind == QuestionEventKind.INVALID:
+                self.invalid[question_id] = self.invalid.get(question_id, 0) + 1
+                if answered_at is not None and event.occurred_at < answered_at:
+                    before = self.invalid_before_valid.get(question_id, 0)
+                    self.invalid_before_valid[question_id] = before + 1
+            elif event.kind == QuestionEventKind.FLAGGED:
+                self.flags.setdefault(question_id, []).append(event)
+
+    def locale(self, question_id: str, fallback: str) -> str:
+        """Return the question's locale by the rule in the module docstring."""
+        if question_id in self._shown_locale:
+            return self._shown_locale[question_id]
+        return self._last_locale.get(question_id, fallback)
 
 
-def _question_on_screen(activity: AssessmentActivity) -> str | None:
-    """Return the question shown last if it has no answer, else None (the review was open)."""
-    shown = [event for event in activity.events if event.kind == QuestionEventKind.SHOWN]
-    if not shown:
-        return None
-    answered = {answer.question_id for answer in activity.history}
-    last = shown[-1].question_id
-    return None if last in answered else last
+def _remarks(assessment_id: int, flags: list[QuestionEvent]) -> tuple[Remark, ...]:
+    return tuple(_remark(assessment_id, event) for event in flags if event.remark)
 
 
 def _remark(assessment_id: int, event: QuestionEvent) -> Remark:

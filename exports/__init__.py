@@ -30,7 +30,7 @@ from exports.tables import (
 )
 from exports.xlsx import Workbook
 from storage import ExportSource
-from storage.question_events import read_activity
+from storage.question_events import stream_activity
 
 WIDE_CSV = "assessments.csv"
 LONG_CSV = "answers.csv"
@@ -114,7 +114,7 @@ def _write_toolstats(
     now = datetime.now(UTC)
     with workbook.sheet("toolstats", TOOLSTATS_COLUMNS) as sheet:
         for questionnaire in questionnaires.newest_first():
-            activities = read_activity(database_path, questionnaire.id, questionnaire.version)
+            activities = stream_activity(database_path, questionnaire.id, questionnaire.version)
             stats = questionnaire_stats(questionnaire, activities, now)
             for row in figure_rows(stats):
                 figures = [row[column] for column in FIGURE_COLUMNS]

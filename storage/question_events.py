@@ -2,7 +2,10 @@
 
 import json
 import sqlite3
-from collections import defaultdict
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 
 import aiosqlite
@@ -10,6 +13,7 @@ import aiosqlite
 from .connection import fetch_all, run_statement
 from .errors import StorageError
 from .models import (
+    AnswerValue,
     AssessmentActivity,
     AssessmentStatus,
     QuestionEvent,
@@ -54,76 +58,130 @@ async def for_assessment(
 def read_activity(path: Path, questionnaire_id: str, version: int) -> list[AssessmentActivity]:
     """Read every assessment of the questionnaire version with its history and events.
 
+    NOTE: This holds all of the version's answers and events in memory at once,
+    roughly a hundred rows per assessment. `stream_activity` holds one
+    assessment's.
+    """
+    return list(stream_activity(path, questionnaire_id, version))
+
+
+def stream_activity(
+    path: Path, questionnaire_id: str, version: int
+) -> Iterator[AssessmentActivity]:
+    """Yield every assessment of the questionnaire version, by id, with its history and events.
+
     This opens a read-only connection of its own and reads one snapshot in one
     transaction. WAL mode lets it read while the bot writes, so a worker thread
-    can run it without holding up the interviews on the bot's connection.
-
-    NOTE: This holds all of the version's answers and events in memory at once,
-    roughly a hundred rows per assessment.
+    can run it without holding up the interviews on the bot's connection. The
+    three tables are read side by side in assessment order, so only the rows of
+    the assessment being yielded are in memory. The connection closes when the
+    iteration ends or the generator is closed.
     """
     try:
         connection = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
     except sqlite3.Error as error:
         raise StorageError(f"failed to open database {path} for reading: {error}") from error
     try:
-        connection.row_factory = sqlite3.Row
         connection.execute("BEGIN")
-        return _read_activity(connection, questionnaire_id, version)
+        yield from _stream_activity(connection, (questionnaire_id, version))
     except sqlite3.Error as error:
         raise StorageError(f"reading question activity failed on {path}: {error}") from error
     finally:
         connection.close()
 
 
-def _read_activity(
-    connection: sqlite3.Connection, questionnaire_id: str, version: int
-) -> list[AssessmentActivity]:
-    version_filter = "a.questionnaire_id = ? AND a.questionnaire_version = ?"
-    parameters = (questionnaire_id, version)
-    assessments = connection.execute(
-        "SELECT a.id, a.status, a.updated_at, r.locale, c.name AS city FROM assessments AS a"
-        " JOIN respondents AS r ON r.user_id = a.respondent_id"
-        " LEFT JOIN cities AS c ON c.id = a.city_id"
-        f" WHERE {version_filter} ORDER BY a.id",
-        parameters,
-    ).fetchall()
+_VERSION_FILTER = "a.questionnaire_id = ? AND a.questionnaire_version = ?"
 
-    history: dict[int, list[StoredAnswer]] = defaultdict(list)
-    for row in connection.execute(
-        "SELECT h.assessment_id, h.question_id, h.value, h.answered_at"
-        " FROM answer_history AS h JOIN assessments AS a ON a.id = h.assessment_id"
-        f" WHERE {version_filter} ORDER BY h.assessment_id, h.id",
-        parameters,
+_ASSESSMENTS = (
+    "SELECT a.id, a.status, a.updated_at, r.locale, c.name FROM assessments AS a"
+    " JOIN respondents AS r ON r.user_id = a.respondent_id"
+    " LEFT JOIN cities AS c ON c.id = a.city_id"
+    f" WHERE {_VERSION_FILTER} ORDER BY a.id"
+)
+
+# Row ids grow with every insert, so they keep each assessment's rows in the order saved.
+_HISTORY = (
+    "SELECT h.assessment_id, h.question_id, h.value, h.answered_at"
+    " FROM answer_history AS h JOIN assessments AS a ON a.id = h.assessment_id"
+    f" WHERE {_VERSION_FILTER} ORDER BY h.assessment_id, h.id"
+)
+
+_EVENTS = (
+    "SELECT e.assessment_id, e.question_id, e.kind, e.occurred_at, e.locale, e.remark"
+    " FROM question_events AS e JOIN assessments AS a ON a.id = e.assessment_id"
+    f" WHERE {_VERSION_FILTER} ORDER BY e.assessment_id, e.id"
+)
+
+_KINDS = {str(kind): kind for kind in QuestionEventKind}
+# What next() returns from a finished groupby: no assessment id, no rows.
+_END: tuple[None, Iterator[tuple]] = (None, iter(()))
+
+
+def _stream_activity(
+    connection: sqlite3.Connection, parameters: tuple[str, int]
+) -> Iterator[AssessmentActivity]:
+    # Three cursors on one connection step through one snapshot side by side.
+    # History and events of assessments that the first query leaves out (those
+    # without a respondent row) are skipped.
+    history_groups = groupby(connection.execute(_HISTORY, parameters), key=itemgetter(0))
+    event_groups = groupby(connection.execute(_EVENTS, parameters), key=itemgetter(0))
+    history_id, history_rows = next(history_groups, _END)
+    events_id, event_rows = next(event_groups, _END)
+
+    for assessment_id, status, updated_at, locale, city in connection.execute(
+        _ASSESSMENTS, parameters
     ):
-        history[row["assessment_id"]].append(
-            StoredAnswer(
-                question_id=row["question_id"],
-                value=json.loads(row["value"]),
-                answered_at=parse_timestamp(row["answered_at"]),
+        while history_id is not None and history_id < assessment_id:
+            history_id, history_rows = next(history_groups, _END)
+        history = ()
+        if history_id == assessment_id:
+            history = tuple(
+                [
+                    StoredAnswer(question_id, _decode(value), _parse_utc(answered_at))
+                    for _, question_id, value, answered_at in history_rows
+                ]
             )
+
+        while events_id is not None and events_id < assessment_id:
+            events_id, event_rows = next(event_groups, _END)
+        events = ()
+        if events_id == assessment_id:
+            events = tuple(
+                [
+                    QuestionEvent(question_id, _KINDS[kind], _parse_utc(at), event_locale, remark)
+                    for _, question_id, kind, at, event_locale, remark in event_rows
+                ]
+            )
+
+        yield AssessmentActivity(
+            assessment_id=assessment_id,
+            status=AssessmentStatus(status),
+            updated_at=_parse_utc(updated_at),
+            respondent_locale=locale,
+            history=history,
+            events=events,
+            city=city,
         )
 
-    events: dict[int, list[QuestionEvent]] = defaultdict(list)
-    for row in connection.execute(
-        "SELECT e.assessment_id, e.question_id, e.kind, e.occurred_at, e.locale, e.remark"
-        " FROM question_events AS e JOIN assessments AS a ON a.id = e.assessment_id"
-        f" WHERE {version_filter} ORDER BY e.assessment_id, e.id",
-        parameters,
-    ):
-        events[row["assessment_id"]].append(_to_event(row))
 
-    return [
-        AssessmentActivity(
-            assessment_id=row["id"],
-            status=AssessmentStatus(row["status"]),
-            updated_at=parse_timestamp(row["updated_at"]),
-            respondent_locale=row["locale"],
-            history=tuple(history[row["id"]]),
-            events=tuple(events[row["id"]]),
-            city=row["city"],
-        )
-        for row in assessments
-    ]
+def _parse_utc(text: str) -> datetime:
+    """Return `parse_timestamp(text)`, without its conversion when the text is in UTC already."""
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo is UTC else moment.astimezone(UTC)
+
+
+def _decode(text: str) -> AnswerValue:
+    """Return `json.loads(text)`, skipping the parser for plain integers and strings.
+
+    Values are written by `answers.encode_value` through `json.dumps`, which
+    writes integers without leading zeros and escapes every quote and control
+    character with a backslash, so a string without one holds its text as is.
+    """
+    if text.isascii() and text.isdigit():
+        return int(text)
+    if len(text) >= 2 and text[0] == '"' and text[-1] == '"' and "\\" not in text:
+        return text[1:-1]
+    return json.loads(text)
 
 
 def _to_event(row: sqlite3.Row) -> QuestionEvent:

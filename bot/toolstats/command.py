@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
 
 from telegram import InputFile, Update
 from telegram.ext import ContextTypes
 
-from analytics.measures import questionnaire_stats
+from analytics.measures import QuestionnaireStats, questionnaire_stats
 from analytics.tables import FIGURE_COLUMNS, REMARK_COLUMNS, figure_rows, remark_rows, to_csv
 from bot.interviewers.access import Caller, interviewers_only
 from bot.toolstats.view import toolstats_messages
+from questionnaires.model import Questionnaire
 from storage import AssessmentActivity
+from storage.question_events import stream_activity
 
 logger = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
@@ -28,15 +33,15 @@ async def toolstats_command(update: Update, context: Context, caller: Caller) ->
     message, services, t = update.effective_message, caller.services, caller.t
 
     questionnaire = services.registry.newest
-    activities = await services.database.question_activity(questionnaire.id, questionnaire.version)
-    # Ten thousand assessments take seconds to measure, so a worker thread does it
-    # while the event loop goes on serving respondents.
-    stats = await asyncio.to_thread(questionnaire_stats, questionnaire, activities, caller.now)
-    cities = city_names(activities)
+    # Ten thousand assessments take seconds to read and measure, so a worker thread
+    # does it while the event loop goes on serving respondents.
+    stats, cities = await asyncio.to_thread(
+        measure, services.settings.database_path, questionnaire, caller.now
+    )
     logger.info(
         "user %d received /toolstats on %d assessments of %s v%d",
         caller.user_id,
-        len(activities),
+        stats.assessments,
         questionnaire.id,
         questionnaire.version,
     )
@@ -56,13 +61,30 @@ async def toolstats_command(update: Update, context: Context, caller: Caller) ->
         )
 
 
-def city_names(activities: list[AssessmentActivity]) -> dict[int, str]:
-    """Map each assessment to its invited city, or else to the city name the respondent gave."""
-    names: dict[int, str] = {}
-    for activity in activities:
-        answers = [a for a in activity.history if a.question_id == CITY_QUESTION_ID]
-        answered = answers[-1].value if answers else None
-        name = activity.city or (answered if isinstance(answered, str) else None)
-        if name:
-            names[activity.assessment_id] = name
-    return names
+def measure(
+    database_path: Path, questionnaire: Questionnaire, now: datetime
+) -> tuple[QuestionnaireStats, dict[int, str]]:
+    """Measure the questionnaire version in one pass over its stored activity.
+
+    Returns the statistics and the city of each assessment that has one. The
+    activity is streamed, so memory stays flat however many assessments there are.
+    """
+    cities: dict[int, str] = {}
+
+    def noting_cities(activities: Iterator[AssessmentActivity]) -> Iterator[AssessmentActivity]:
+        for activity in activities:
+            name = city_name(activity)
+            if name:
+                cities[activity.assessment_id] = name
+            yield activity
+
+    activities = stream_activity(database_path, questionnaire.id, questionnaire.version)
+    stats = questionnaire_stats(questionnaire, noting_cities(activities), now)
+    return stats, cities
+
+
+def city_name(activity: AssessmentActivity) -> str | None:
+    """Return the assessment's invited city, or else the city name the respondent gave."""
+    answers = [a for a in activity.history if a.question_id == CITY_QUESTION_ID]
+    answered = answers[-1].value if answers else None
+    return activity.city or (answered if isinstance(answered, str) else None)

@@ -275,3 +275,22 @@ def test_unknown_question_ignored() -> None:
 
     assert stats.ranked() == []
     assert stats.by_locale == {}
+
+
+def test_stream_measured_like_list(stats: QuestionnaireStats) -> None:
+    streamed = questionnaire_stats(tiny_questionnaire(), iter(cohort()), NOW)
+
+    assert streamed == stats
+
+
+def test_remarks_at_same_instant_keep_order() -> None:
+    # Two languages flag the question at the same second: the overall list keeps
+    # the order of the assessments, as the per-language lists do.
+    khmer = activity(
+        1, [shown("readiness", 0, "km"), flagged("readiness", 5, "first", "km")], [], locale="km"
+    )
+    english = activity(2, [shown("readiness", 0), flagged("readiness", 5, "second")], [])
+
+    stats = questionnaire_stats(tiny_questionnaire(), [khmer, english], NOW)
+
+    assert [r.text for r in overall(stats, "readiness").remarks] == ["first", "second"]
