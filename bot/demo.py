@@ -21,12 +21,17 @@ from telegram.ext import Application
 
 from bot.app import build_application, close_services, open_services
 from bot.config import Settings, configure_logging
+from bot.interview.callback_data import Action
 from fake_bot_api import BotEvent, BotEventKind, FakeBotApi, FakeBotApiServer, FakeUser
 
 DEMO_TOKEN = "100000001:demo-token-for-the-local-fake-bot-api"
 DEMO_USER_ID = 7001
 DEFAULT_DATABASE = Path("data") / "demo.sqlite3"
+# Where the demo saves the photos and documents the bot sends, such as the report.
+OUTPUT_DIR = Path("data") / "demo-output"
 TAG = re.compile(r"<[^>]+>")
+# Buttons beside a typed answer: Back, Help, Unclear and Skip.
+NAVIGATION_ACTIONS = {Action.BACK, Action.HELP, Action.UNCLEAR, Action.SKIP}
 
 
 def run_demo(argv: list[str]) -> int:
@@ -112,8 +117,9 @@ class Terminal:
 
     def _update_for(self, line: str) -> dict[str, Any] | None:
         text = line.strip()
-        if text.isdigit() and self._buttons and 1 <= int(text) <= len(self._buttons):
-            message_id, data = self._buttons[int(text) - 1]
+        button = self._button_number(text)
+        if button is not None:
+            message_id, data = self._buttons[button - 1]
             try:
                 return self._api.push_callback_query(self._user, message_id, data)
             except (LookupError, ValueError):
@@ -147,7 +153,23 @@ class Terminal:
             self._show_edit(message)
             return
         self._print("\n" + _plain(message.get("text") or message.get("caption") or ""))
+        self._save_file(message)
         self._show_buttons(message)
+
+    def _save_file(self, message: dict[str, Any]) -> None:
+        """Save a sent photo or document under OUTPUT_DIR, which a terminal cannot show."""
+        if message.get("photo"):
+            file_id = message["photo"][-1]["file_id"]
+            name = f"photo-{message['message_id']}.png"
+        elif message.get("document"):
+            file_id = message["document"]["file_id"]
+            name = Path(message["document"].get("file_name") or "document").name
+        else:
+            return
+        OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
+        path = OUTPUT_DIR / name
+        path.write_bytes(self._api.file(file_id).content)
+        self._print(f"  (file saved: {path})")
 
     def _show_edit(self, message: dict[str, Any]) -> None:
         # An edit either updates the buttons (a multiple choice being ticked) or
@@ -162,17 +184,41 @@ class Terminal:
         if last_line:
             self._print(f"  {last_line[0]}")
 
+    def _button_number(self, text: str) -> int | None:
+        """Return the number of the button that `text` taps, or None if it is an answer.
+
+        Where the question takes a typed answer, its only buttons are Back, Help,
+        Unclear and Skip, so a bare number is the answer and "#2" taps button 2.
+        """
+        typed_answer = self._buttons and all(
+            data.split(":")[0] in NAVIGATION_ACTIONS for _, data in self._buttons
+        )
+        if typed_answer and not text.startswith("#"):
+            return None
+        number = text.removeprefix("#")
+        if number.isdigit() and 1 <= int(number) <= len(self._buttons):
+            return int(number)
+        return None
+
     def _show_buttons(self, message: dict[str, Any]) -> None:
         rows = (message.get("reply_markup") or {}).get("inline_keyboard") or []
         if not rows:
             return
         self._buttons = []
+        typed_answer = all(
+            button["callback_data"].split(":")[0] in NAVIGATION_ACTIONS
+            for row in rows
+            for button in row
+        )
+        marker = "#" if typed_answer else ""
         for row in rows:
             labels = []
             for button in row:
                 self._buttons.append((message["message_id"], button["callback_data"]))
-                labels.append(f"[{len(self._buttons)}] {button['text']}")
+                labels.append(f"[{marker}{len(self._buttons)}] {button['text']}")
             self._print("   " + "   ".join(labels))
+        if typed_answer:
+            self._print("   (type your answer; type #1, #2 ... to tap a button)")
 
     def _print(self, text: str) -> None:
         self._stdout.write(text + "\n")
