@@ -5,21 +5,21 @@
 `results.xlsx` with both tables and a `questions` codebook sheet. Rows are
 written as they are read, so memory stays flat for any number of
 assessments. An export of all cities adds a `toolstats` sheet with the
-figures of /toolstats per questionnaire version. No Telegram here: the bot
-and the command line both call it.
+figures of /toolstats per questionnaire version, measured in a worker
+process while the other sheets are written. No Telegram here: the bot and
+the command line both call it.
 """
 
 from __future__ import annotations
 
 import csv
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from analytics.measures import questionnaire_stats
-from analytics.tables import FIGURE_COLUMNS, figure_rows
 from exports.tables import (
     QUESTION_COLUMNS,
     ExportCell,
@@ -28,9 +28,9 @@ from exports.tables import (
     WideTable,
     question_rows,
 )
+from exports.toolstats import TOOLSTATS_COLUMNS, ToolstatsInBackground, ToolstatsRow
 from exports.xlsx import Workbook
 from storage import ExportSource
-from storage.question_events import stream_activity
 
 WIDE_CSV = "assessments.csv"
 LONG_CSV = "answers.csv"
@@ -40,8 +40,6 @@ WORKBOOK = "results.xlsx"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 Progress = Callable[[int, int], None]
-
-TOOLSTATS_COLUMNS = ["questionnaire_id", "questionnaire_version", *FIGURE_COLUMNS]
 
 
 @dataclass(frozen=True)
@@ -64,10 +62,22 @@ def export_database(
     """
     directory.mkdir(parents=True, exist_ok=True)
     paths = [directory / WIDE_CSV, directory / LONG_CSV, directory / WORKBOOK]
-    with ExportSource(database_path, city_id) as source, Workbook(paths[2]) as workbook:
+    with (
+        ExportSource(database_path, city_id) as source,
+        Workbook(paths[2]) as workbook,
+        ExitStack() as background,
+    ):
         count = source.count()
         questionnaires = Questionnaires(source.snapshots())
         report = _Counter(2 * count, progress)
+        # The figures span every city, so an export of one city leaves them out.
+        toolstats = None
+        if city_id is None:
+            toolstats = background.enter_context(
+                ToolstatsInBackground(
+                    database_path, questionnaires.newest_first(), datetime.now(UTC)
+                )
+            )
 
         wide = WideTable(questionnaires)
         with _csv_file(paths[0]) as wide_file, workbook.sheet("assessments", wide.header) as sheet:
@@ -97,28 +107,20 @@ def export_database(
             for row in question_rows(questionnaires):
                 sheet.append(row)
 
-        # The figures span every city, so an export of one city leaves them out.
-        if city_id is None:
-            _write_toolstats(workbook, database_path, questionnaires)
+        if toolstats is not None:
+            _write_toolstats(workbook, toolstats.rows())
     return ExportResult(count, paths)
 
 
-def _write_toolstats(
-    workbook: Workbook, database_path: Path, questionnaires: Questionnaires
-) -> None:
+def _write_toolstats(workbook: Workbook, rows: list[ToolstatsRow]) -> None:
     """Add the questionnaire statistics sheet: one block of rows per questionnaire version.
 
     NOTE: The statistics read their own snapshot of the file, so answers stored
     during the export can make them differ slightly from the other sheets.
     """
-    now = datetime.now(UTC)
     with workbook.sheet("toolstats", TOOLSTATS_COLUMNS) as sheet:
-        for questionnaire in questionnaires.newest_first():
-            activities = stream_activity(database_path, questionnaire.id, questionnaire.version)
-            stats = questionnaire_stats(questionnaire, activities, now)
-            for row in figure_rows(stats):
-                figures = [row[column] for column in FIGURE_COLUMNS]
-                sheet.append([questionnaire.id, questionnaire.version, *figures])
+        for row in rows:
+            sheet.append(row)
 
 
 def csv_row(row: list[ExportCell]) -> list[str | int | float]:
