@@ -1,6 +1,6 @@
 """Run one measurement in a fresh Python process, so that its peak memory is its own.
 
-`run_in_child("benchmarks.answer_path:run_scenario", target="bot", ...)`
+`run_in_child("benchmarks.answer_scenario:run_scenario", target="bot", ...)`
 starts `python -m benchmarks.child`, which imports the function, calls it
 with the keyword arguments (awaiting it if it is a coroutine function) and
 writes the returned dict, plus the process's memory figures, as JSON.

@@ -32,6 +32,9 @@ class RateLimitedBotApi(InstantBotApi):
         super().__init__()
         self.flood_errors = 0
         self.delivered: dict[int, int] = {}
+        # time.perf_counter() of the first and the last accepted send.
+        self.first_accepted = 0.0
+        self.last_accepted = 0.0
         self._accepted: deque[float] = deque()
         self._chat_last: dict[int, float] = {}
 
@@ -53,6 +56,9 @@ class RateLimitedBotApi(InstantBotApi):
                 self.flood_errors += 1
                 return 429, _flood_body(math.ceil(wait))
             self.delivered[chat_id] = self.delivered.get(chat_id, 0) + 1
+            self.last_accepted = time.perf_counter()
+            if not self.first_accepted:
+                self.first_accepted = self.last_accepted
         return await super().do_request(url, method, request_data)
 
     def _wait_before_accepting(self, chat_id: Any, now: float) -> float:

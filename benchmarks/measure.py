@@ -39,4 +39,4 @@ def _status_kib(field: str) -> int:
     for line in _STATUS.read_text().splitlines():
         if line.startswith(field + ":"):
             return int(line.split()[1])
-    raise RuntimeError(f"{_STATUS} has no {field} line; peak memory needs Linux")
+    raise RuntimeError(f"{_STATUS} has no {field} line, so memory cannot be read: it needs Linux")

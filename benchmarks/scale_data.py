@@ -1,12 +1,12 @@
 """Fill a database with many submitted assessments, fast, for the scale benchmark.
 
 The storage API commits every call on its own, which would take most of a
-minute for 10,000 assessments, so this benchmark-only helper writes the
-rows that the API would write with plain `sqlite3` and `executemany`, in
-one transaction: per respondent a city, a redeemed invitation, an English
-respondent, a submitted assessment of that city, the scripted answers with
-their history, a "shown" question event per answer where that table exists,
-and the audit entries of the interviewer's actions. The schema comes from
+minute for 10,000 assessments. So this benchmark-only helper writes the rows
+that the API would write with plain `sqlite3` and `executemany`, in one
+transaction. Per respondent these are a city, a redeemed invitation, an
+English respondent, a submitted assessment of that city, the scripted
+answers with their history, a "shown" question event per answer where that
+table exists, and the audit entries of the interviewer's actions. The schema comes from
 `Database.open`, and `check_database` reads samples back through the
 storage API, so a schema change that this helper misses fails loudly.
 

@@ -1,4 +1,4 @@
-"""What a benchmark returns for the results page: figures, target checks and how to reproduce.
+"""The result of one benchmark for the results page: figures, target checks, how to reproduce.
 
 A benchmark module plugs into `python -m benchmarks` by having a function
 `run(options: Options) -> Section` and an entry in `benchmarks.__main__.SUITES`.
