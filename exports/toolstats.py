@@ -50,6 +50,9 @@ class ToolstatsInBackground:
     from a worker thread and forking a process that runs threads can copy a
     lock that another thread holds. Leaving the `with` block waits for the
     process to end.
+
+    NOTE: A spawned process imports the caller's `__main__` module again, so
+    a script that exports must keep its work under `if __name__ == "__main__":`.
     """
 
     def __init__(
