@@ -253,7 +253,13 @@ def _top_recommendations(
 def _profile_answers(
     questionnaire: Questionnaire, answers: Answers, visible: set[str], t: Translator
 ) -> tuple[AnsweredQuestion, ...]:
-    """Answer the profile sections' questions other than the city, country and role."""
+    """Answer the profile section's questions other than the city, country and role.
+
+    The profile section is the one that asks for the city's name; other sections
+    without a pillar, such as feedback on the questionnaire, stay out of the report.
+    """
+    if questionnaire.question(CITY_QUESTION) is None:
+        return ()
     shown_elsewhere = {CITY_QUESTION, COUNTRY_QUESTION, ROLE_QUESTION}
     return tuple(
         AnsweredQuestion(
@@ -261,10 +267,10 @@ def _profile_answers(
             answer=answer_text(questionnaire, question, answers.get(question.id), t),
             free_text=isinstance(question, TextQuestion),
         )
-        for section in questionnaire.sections
-        if not section.pillar
-        for question in section.questions
-        if question.id in visible and question.id in answers and question.id not in shown_elsewhere
+        for question in questionnaire.section_of(CITY_QUESTION).questions
+        if question.id in visible
+        and question.id in answers
+        and question.id not in shown_elsewhere
     )
 
 

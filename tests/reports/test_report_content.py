@@ -110,3 +110,15 @@ def test_chart_draws_peers_when_given() -> None:
     assert chart.peers is not None
     assert len(chart.peers.markers) == 2
     assert chart.peers.segments == ()
+
+
+def test_feedback_section_left_out() -> None:
+    # Sections without a pillar other than the profile, such as feedback on the
+    # questionnaire itself, are not part of the city's report.
+    answers = sample_answers() | {"missing_topic": "Street lighting"}
+
+    report = report_of(answers)
+
+    assert all(item.answer != "Street lighting" for item in report.profile)
+    for pillar_section in report.pillars:
+        assert all(item.answer != "Street lighting" for item in pillar_section.answers)
