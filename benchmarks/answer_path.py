@@ -104,6 +104,12 @@ def _method(respondents: int, updates_each: float, think_time: tuple[float, floa
         "is about the number of respondents divided by the rate. The paced run offers about "
         f"{offered:.0f} updates a second ({low}–{high} s think time, far quicker than a person "
         "reads a question), and its latency shows the wait at a steady load.",
+        "A paced run of the bot either stays steady or tips into a queue that lasts the rest "
+        "of the run, with p95 and p99 in the hundreds of ms. The trigger is not pinned down. "
+        "An update's database work is a chain of round trips between the event loop and "
+        "aiosqlite's thread, one at a time under the session lock, so anything that slows "
+        "them, such as other work on the cores, lets the queue grow. Compare several runs "
+        "and their load averages.",
         "Peak RSS is the process's high-water mark (VmHWM); growth is peak RSS minus RSS "
         "after imports. The database lives in a temporary directory on the local disk. Load "
         "average (before → after) shows other work that shared the two cores.",
