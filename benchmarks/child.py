@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from benchmarks.measure import peak_rss_mib, rss_mib
+from benchmarks.measure import children_peak_rss_mib, peak_rss_mib, rss_mib
 
 # A measurement that runs longer than this, in seconds, is stopped and reported as failed.
 CHILD_TIMEOUT = 600
@@ -62,6 +62,7 @@ def main(argv: list[str]) -> int:
         result = function(**kwargs)
     result["rss_at_start_mib"] = rss_at_start
     result["peak_rss_mib"] = peak_rss_mib()
+    result["children_peak_rss_mib"] = children_peak_rss_mib()
 
     Path(output).write_text(json.dumps(result), encoding="utf-8")
     return 0

@@ -29,6 +29,15 @@ def peak_rss_mib() -> float:
     return _status_kib("VmHWM") / 1024
 
 
+def children_peak_rss_mib() -> float:
+    """Return the highest resident set size of any child process that has ended, in MiB.
+
+    It covers worker processes, such as a process pool's, once they have
+    been waited for. Linux reports ru_maxrss in KiB.
+    """
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
 def cpu_seconds() -> float:
     """Return the user plus system CPU time this process has used, in seconds."""
     usage = resource.getrusage(resource.RUSAGE_SELF)

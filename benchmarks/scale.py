@@ -10,6 +10,7 @@ A command the bot does not register yet is listed as not available.
 from __future__ import annotations
 
 import asyncio
+import logging
 import tempfile
 import time
 from pathlib import Path
@@ -103,11 +104,14 @@ async def measure_command(path: str, command: str) -> dict[str, Any]:
             return {"available": False, "start_s": start_seconds}
 
         calls_before = api.calls.total()
+        errors = _ErrorCounter()
+        logging.getLogger().addHandler(errors)
         update = Update.de_json(_command_update(command), application.bot)
         started = time.perf_counter()
         application.update_queue.put_nowait(update)
         await asyncio.wait_for(application.update_queue.join(), COMMAND_TIMEOUT)
         seconds = time.perf_counter() - started
+        logging.getLogger().removeHandler(errors)
     finally:
         await _stop_bot(application)
     return {
@@ -117,7 +121,19 @@ async def measure_command(path: str, command: str) -> dict[str, Any]:
         "bot_api_calls": api.calls.total() - calls_before,
         "uploaded_bytes": api.uploaded_bytes,
         "alerts": api.alerts,
+        "errors_logged": errors.count,
     }
+
+
+class _ErrorCounter(logging.Handler):
+    """Count the records logged at ERROR or above, so a failed command is not timed as done."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
 
 
 async def _start_bot(path: Path, api: InstantBotApi | None = None) -> tuple[Application, float]:
@@ -189,8 +205,8 @@ def _table(
 ) -> list[str]:
     rows = [
         ["database file (with WAL)", f"{size_mib:.0f} MiB", "–"],
-        ["Database.open", f"{start['open_s']:.3f} s", f"{start['peak_rss_mib']:.0f}"],
-        ["bot start", f"{start['start_s']:.3f} s", f"{start['peak_rss_mib']:.0f}"],
+        ["Database.open", f"{start['open_s']:.3f} s", _peaks(start)],
+        ["bot start", f"{start['start_s']:.3f} s", _peaks(start)],
     ]
     for command, figures in commands.items():
         if not figures["available"]:
@@ -199,17 +215,22 @@ def _table(
         detail = f"{figures['seconds']:.3f} s, {figures['bot_api_calls']} Bot API calls"
         if figures["uploaded_bytes"]:
             detail += f", {figures['uploaded_bytes'] / 2**20:.1f} MiB uploaded"
-        rows.append([f"/{command}", detail, f"{figures['peak_rss_mib']:.0f}"])
-    return table(["measure", "figure", "peak RSS MiB"], rows)
+        if figures["errors_logged"]:
+            detail = f"**failed**: {figures['errors_logged']} errors logged, after {detail}"
+        rows.append([f"/{command}", detail, _peaks(figures)])
+    return table(["measure", "figure", "peak RSS MiB (bot / worker processes)"], rows)
+
+
+def _peaks(figures: dict[str, Any]) -> str:
+    return f"{figures['peak_rss_mib']:.0f} / {figures['children_peak_rss_mib']:.0f}"
 
 
 def _targets(
     assessments: int, start: dict[str, Any], commands: dict[str, dict[str, Any]]
 ) -> list[TargetCheck]:
     scope = f"{assessments:,} assessments"
-    peaks = [start["peak_rss_mib"]] + [
-        figures["peak_rss_mib"] for figures in commands.values() if figures["available"]
-    ]
+    measured = [start, *(figures for figures in commands.values() if figures["available"])]
+    peaks = [max(f["peak_rss_mib"], f["children_peak_rss_mib"]) for f in measured]
     checks = [
         TargetCheck(
             f"{scope}: bot start under {START_TARGET_S:.0f} s",
@@ -226,11 +247,12 @@ def _targets(
     ]
     export = commands.get("export")
     if export is not None and export["available"]:
+        failed = export["errors_logged"] > 0
         checks.append(
             TargetCheck(
                 f"{scope}: export under {EXPORT_TARGET_S:.0f} s",
-                f"{export['seconds']:.2f} s",
-                export["seconds"] < EXPORT_TARGET_S,
+                "failed" if failed else f"{export['seconds']:.2f} s",
+                not failed and export["seconds"] < EXPORT_TARGET_S,
             )
         )
     return checks
