@@ -38,7 +38,7 @@ def summary(questionnaire: Questionnaire, path: str) -> str:
     """Describe a valid questionnaire: sections, question counts, types and duration."""
     lines = [f"{path}: {questionnaire.id} version {questionnaire.version} is valid"]
     for number, section in enumerate(questionnaire.sections, start=1):
-        kind = "pillar" if section.pillar else "profile"
+        kind = "pillar" if section.pillar else "unscored"
         scored = len(section.scored_questions())
         lines.append(
             f"  {number:>2}. {section.id:<16} {len(section.questions):>2} questions"
@@ -51,7 +51,9 @@ def summary(questionnaire: Questionnaire, path: str) -> str:
         f"  {len(questions)} questions in {len(questionnaire.sections)} sections, "
         f"{conditional} shown only on a condition; {len(questionnaire.glossary)} glossary terms"
     )
-    lines.append("  types: " + ", ".join(f"{name} {count}" for name, count in sorted(types.items())))
+    lines.append(
+        "  types: " + ", ".join(f"{name} {count}" for name, count in sorted(types.items()))
+    )
     low, high = estimated_minutes(questionnaire)
     lines.append(f"  estimated time: {low} to {high} minutes (follow-ups included in the upper)")
     return "\n".join(lines)
