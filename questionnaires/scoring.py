@@ -121,7 +121,7 @@ class AssessmentScore:
         """The assessed pillars with the highest percentages, highest first.
 
         Pillars that score the same are named together or not at all, so the
-        list holds two pillars unless the top ones tie. A city whose pillars all
+        list contains two pillars unless the top ones tie. A city whose pillars all
         score the same has no strengths and no gaps.
         """
         ranked = sorted(self.assessed_pillars, key=lambda pillar: -pillar.percent)

@@ -268,9 +268,7 @@ def _profile_answers(
             free_text=isinstance(question, TextQuestion),
         )
         for question in questionnaire.section_of(CITY_QUESTION).questions
-        if question.id in visible
-        and question.id in answers
-        and question.id not in shown_elsewhere
+        if question.id in visible and question.id in answers and question.id not in shown_elsewhere
     )
 
 

@@ -2,7 +2,7 @@
 
 A median is shown only when at least five other cities are behind it, so no
 single city's score can be read from it. The cohort is the latest submitted
-assessment of every other respondent on the same questionnaire id; the caller
+assessment of every other respondent on the same questionnaire id. The caller
 reads it from storage and scores each with its own questionnaire version.
 """
 

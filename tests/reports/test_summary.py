@@ -1,4 +1,4 @@
-"""The summary message: escaping, splitting within Telegram's limit, and what it says."""
+"""The summary message: escaping, splitting within Telegram's limit, and what it shows."""
 
 from dataclasses import replace
 from datetime import date
