@@ -111,8 +111,9 @@ def _method(respondents: int, updates_each: float, think_time: tuple[float, floa
         "them, such as other work on the cores, lets the queue grow. Compare several runs "
         "and their load averages.",
         "Peak RSS is the process's high-water mark (VmHWM); growth is peak RSS minus RSS "
-        "after imports. The database lives in a temporary directory on the local disk. Load "
-        "average (before → after) shows other work that shared the two cores.",
+        "after imports. The database lives in a temporary directory on the local disk. The "
+        "1-minute load average (before → after) shows other work that shared the two cores, "
+        "and also the previous scenario's own.",
     ]
 
 

@@ -137,7 +137,7 @@ async def open_services_for_serving(application: Application) -> None:
     await open_services(application)
     gc.collect()
     gc.freeze()
-    logger.info("%d objects of the start frozen out of garbage collection", gc.get_freeze_count())
+    logger.info("froze %d start-up objects out of garbage collection", gc.get_freeze_count())
 
 
 async def close_services(application: Application) -> None:
