@@ -58,8 +58,8 @@ async def for_assessment(
 def read_activity(path: Path, questionnaire_id: str, version: int) -> list[AssessmentActivity]:
     """Read every assessment of the questionnaire version with its history and events.
 
-    NOTE: This holds all of the version's answers and events in memory at once,
-    roughly a hundred rows per assessment. `stream_activity` holds one
+    NOTE: This keeps all of the version's answers and events in memory at once,
+    roughly a hundred rows per assessment. `stream_activity` keeps one
     assessment's.
     """
     return list(stream_activity(path, questionnaire_id, version))
@@ -113,7 +113,7 @@ _EVENTS = (
 )
 
 _KINDS = {str(kind): kind for kind in QuestionEventKind}
-# What next() returns from a finished groupby: no assessment id, no rows.
+# The default for next() on a finished groupby: no assessment id, no rows.
 _END: tuple[None, Iterator[tuple]] = (None, iter(()))
 
 
@@ -175,7 +175,7 @@ def _decode(text: str) -> AnswerValue:
 
     Values are written by `answers.encode_value` through `json.dumps`, which
     writes integers without leading zeros and escapes every quote and control
-    character with a backslash, so a string without one holds its text as is.
+    character with a backslash, so a string without one contains its text as is.
     """
     if text.isascii() and text.isdigit():
         return int(text)
