@@ -65,17 +65,20 @@ async def run_scenario(
     respondents: int,
     paced: bool,
     think_time: tuple[float, float] = THINK_TIME_SECONDS,
+    serving: bool = True,
 ) -> dict[str, Any]:
     """Run one target with `respondents` people and return its figures as a JSON-ready dict.
 
-    `think_time` is the (low, high) range in seconds of a paced respondent's think time.
+    `think_time` is the (low, high) range in seconds of a paced respondent's
+    think time. `serving` starts the bot as `python -m bot` does, freezing the
+    start-up objects out of garbage collection, which a test process must not.
     """
     if target not in TARGETS:
         raise ValueError(f"unknown target {target!r}: expected one of {', '.join(TARGETS)}")
     questionnaire = load_directory(FILES_DIR)[-1]
     with tempfile.TemporaryDirectory(prefix="bench-answer-path-") as directory:
         api = InstantBotApi()
-        started = await _start_target(target, api, Path(directory))
+        started = await _start_target(target, api, Path(directory), serving)
         try:
             tokens = await _invite(started.application, respondents)
             people = [
@@ -112,7 +115,7 @@ async def run_scenario(
     return figures
 
 
-async def _start_target(target: str, api: InstantBotApi, directory: Path) -> Target:
+async def _start_target(target: str, api: InstantBotApi, directory: Path, serving: bool) -> Target:
     if target == "reply_floor":
         application = reply_floor(api)
         await _start(application)
@@ -129,7 +132,7 @@ async def _start_target(target: str, api: InstantBotApi, directory: Path) -> Tar
         return Target(application, close_write_floor, one_message_per_update=True)
 
     log_handler = _log_like_production(directory / "bot.log")
-    application = build_application(_bot_settings(directory), request=api, serving=True)
+    application = build_application(_bot_settings(directory), request=api, serving=serving)
     await application.initialize()
     # run_polling calls post_init here, which is open_services_for_serving in `python -m bot`.
     await application.post_init(application)

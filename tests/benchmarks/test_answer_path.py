@@ -4,7 +4,7 @@ from benchmarks.answer_scenario import run_scenario
 
 
 async def test_bot_scenario_completes_every_interview() -> None:
-    figures = await run_scenario("bot", respondents=5, paced=False)
+    figures = await run_scenario("bot", respondents=5, paced=False, serving=False)
 
     assert figures["complete"] == 5
     assert figures["lost"] == 0
