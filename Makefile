@@ -43,6 +43,6 @@ check-questionnaire: $(VENV)/.installed
 lint: $(VENV)/.installed
 	$(PY) -m ruff check .
 
-# Runs every benchmark (about 6 minutes on 2 cores) and writes benchmarks/RESULTS.md.
+# Runs every benchmark (about 7 minutes on 2 cores) and writes benchmarks/RESULTS.md.
 bench: $(VENV)/.installed
 	$(PY) -m benchmarks
