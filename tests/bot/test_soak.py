@@ -67,8 +67,15 @@ async def test_no_acknowledged_answer_lost(harness: BotHarness) -> None:
     rng = random.Random(SEED)
     counts: dict[str, int] = {
         key: 0
-        for key in ("network", "lost response", "too old", "not modified", "blocked",
-                    "resumed with /start", "answers acknowledged")
+        for key in (
+            "network",
+            "lost response",
+            "too old",
+            "not modified",
+            "blocked",
+            "resumed with /start",
+            "answers acknowledged",
+        )
     }
     expected: dict[int, dict[str, Any]] = {}
 
