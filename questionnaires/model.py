@@ -340,9 +340,7 @@ class Questionnaire(Strict):
     def _recommendations_on_pillars(self) -> Questionnaire:
         for section in self.sections:
             if section.recommendations and not section.pillar:
-                raise ValueError(
-                    f"section {section.id!r} has recommendations but is not a pillar"
-                )
+                raise ValueError(f"section {section.id!r} has recommendations but is not a pillar")
         return self
 
 
