@@ -117,6 +117,8 @@ def commands_help_text(t: Translator) -> str:
             "",
             "/start – " + t.gettext("start or continue the assessment"),
             "/review – " + t.gettext("see your answers and change them"),
+            # The same text as the command menu's, so both read alike in every language.
+            "/report – " + t.gettext("Send my city's report again"),
             "/unclear – "
             + t.gettext("mark the question on screen as unclear, with a remark if you like"),
             "/language – " + t.gettext("change the language"),
