@@ -1,9 +1,9 @@
 """Terminal demo: the real bot against a fake Bot API on 127.0.0.1, with no token needed.
 
 Usage: `python -m bot demo [--database PATH] [--fresh]`. The bot's messages are
-printed with their buttons numbered; type a number to tap a button, any other
-text to send it as a message, `/start` and the other commands as in Telegram,
-and `/quit` (or end of input) to leave. Answers are kept in the database, so
+printed with their buttons numbered. Type a number to tap a button and any
+other text to send it as a message; commands such as `/start` work as in
+Telegram, and `/quit` (or the end of input) leaves. Answers are kept in the database, so
 running the demo again resumes the interview.
 """
 

@@ -67,7 +67,7 @@ class Condition(Strict):
     """Show a question only when an earlier answer is one of `any_of`.
 
     For a multiple choice question the condition holds when any selected
-    choice is listed; for a scale the values are the levels as strings
+    choice is listed. For a scale the values are the levels as strings
     ("1" to "5") or "dont_know" / "not_applicable".
     """
 
