@@ -28,6 +28,9 @@ class RecentUpdates:
     Telegram delivers an update again when it saw no answer to a webhook call
     or a getUpdates confirmation in time; handling it twice could take one
     typed answer for two questions.
+
+    NOTE: the ids live in memory only, so a redelivery that crosses a restart is
+    handled again; stale-question checks catch it, except on two text questions in a row.
     """
 
     def __init__(self, capacity: int = RECENT_UPDATES) -> None:
