@@ -2,9 +2,9 @@
 
 Usage: `python -m bot demo [--database PATH] [--fresh]`. The bot's messages are
 printed with their buttons numbered. Type a number to tap a button and any
-other text to send it as a message; commands such as `/start` work as in
-Telegram, and `/quit` (or the end of input) leaves. Answers are kept in the database, so
-running the demo again resumes the interview.
+other text to send it as a message. Commands such as `/start` work as in
+Telegram, and `/quit` (or the end of input) leaves. Answers are kept in the
+database, so running the demo again resumes the interview.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from fake_bot_api import BotEvent, BotEventKind, FakeBotApi, FakeBotApiServer, F
 DEMO_TOKEN = "100000001:demo-token-for-the-local-fake-bot-api"
 DEMO_USER_ID = 7001
 DEFAULT_DATABASE = Path("data") / "demo.sqlite3"
-# Where the demo saves the photos and documents the bot sends, such as the report.
+# Folder for the photos and documents the bot sends, such as the report.
 OUTPUT_DIR = Path("data") / "demo-output"
 TAG = re.compile(r"<[^>]+>")
 # Buttons beside a typed answer: Back, Help, Unclear and Skip.

@@ -25,12 +25,12 @@ MAX_FLOOD_RETRIES = 3
 class RecentUpdates:
     """The ids of the updates handled lately, to drop one that arrives twice.
 
-    Telegram delivers an update again when it saw no answer to a webhook call
-    or a getUpdates confirmation in time; handling it twice could take one
+    Telegram delivers an update again when it saw no reply to a webhook call
+    or no getUpdates confirmation in time. Handling it twice could store one
     typed answer for two questions.
 
-    NOTE: the ids live in memory only, so a redelivery that crosses a restart is
-    handled again; stale-question checks catch it, except on two text questions in a row.
+    NOTE: the ids live in memory only, so a redelivery across a restart is handled
+    again. The stale-question checks catch it, except on two text questions in a row.
     """
 
     def __init__(self, capacity: int = RECENT_UPDATES) -> None:
@@ -111,7 +111,7 @@ async def answer_query(
     try:
         await query.answer(text, show_alert=show_alert)
     except (BadRequest, NetworkError) as error:
-        logger.info("callback query %s not answered: %s", query.id, error.message)
+        logger.info("answering callback query %s failed: %s", query.id, error.message)
 
 
 async def log_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -158,4 +158,4 @@ async def _ask_to_retry(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
     try:
         await context.bot.send_message(update.effective_chat.id, text)
     except (NetworkError, Forbidden) as error:
-        logger.warning("chat %s not told to retry: %s", update.effective_chat.id, error)
+        logger.warning("retry notice to chat %s failed: %s", update.effective_chat.id, error)

@@ -53,7 +53,7 @@ class StoredAnswer:
 
 
 class QuestionEventKind(StrEnum):
-    """What happened to a question on the respondent's screen, besides an answer."""
+    """Kind of event on a question besides its answer: shown, rejected as invalid, or flagged."""
 
     SHOWN = "shown"
     INVALID = "invalid"
