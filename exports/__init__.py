@@ -17,27 +17,18 @@ from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from decimal import Decimal
 from pathlib import Path
+from typing import TextIO
 
-from exports.tables import (
-    QUESTION_COLUMNS,
-    ExportCell,
-    LongTable,
-    Questionnaires,
-    WideTable,
-    question_rows,
-)
+from exports.cells import CSV_LINE_END, Rendered
+from exports.tables import QUESTION_COLUMNS, LongTable, Questionnaires, WideTable, question_rows
 from exports.toolstats import TOOLSTATS_COLUMNS, ToolstatsInBackground, ToolstatsRow
-from exports.xlsx import Workbook
+from exports.xlsx import Sheet, Workbook
 from storage import ExportSource
 
 WIDE_CSV = "assessments.csv"
 LONG_CSV = "answers.csv"
 WORKBOOK = "results.xlsx"
-# A spreadsheet would run a cell starting with one of these as a formula (OWASP, "CSV
-# Injection"), so such CSV text cells get a leading apostrophe.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 Progress = Callable[[int, int], None]
 
@@ -80,27 +71,16 @@ def export_database(
             )
 
         wide = WideTable(questionnaires)
-        with _csv_file(paths[0]) as wide_file, workbook.sheet("assessments", wide.header) as sheet:
-            writer = csv.writer(wide_file)
-            writer.writerow(wide.header)
+        with _Table(paths[0], workbook, "assessments", wide.header) as table:
             for assessment, answers in source.assessments_with_answers():
-                row = wide.row(assessment, answers)
-                writer.writerow(csv_row(row))
-                sheet.append(row)
+                table.write(wide.row(assessment, answers))
                 report.step()
 
         long = LongTable(questionnaires)
-        with _csv_file(paths[1]) as long_file, workbook.sheet("answers", long.header) as sheet:
-            writer = csv.writer(long_file)
-            writer.writerow(long.header)
+        with _Table(paths[1], workbook, "answers", long.header) as table:
             for assessment, history in source.assessments_with_history():
-                # The assessment's own cells are the same on each of its rows, so they are
-                # converted once per assessment.
-                prefix = long.prefix(assessment)
-                csv_prefix, sheet_prefix = csv_row(prefix), sheet.render(prefix)
-                for rest in long.rows(assessment, history):
-                    writer.writerow(csv_prefix + csv_row(rest))
-                    sheet.append(rest, rendered_prefix=sheet_prefix)
+                for row in long.rows(assessment, history):
+                    table.write(row)
                 report.step()
 
         with workbook.sheet("questions", QUESTION_COLUMNS) as sheet:
@@ -123,38 +103,27 @@ def _write_toolstats(workbook: Workbook, rows: list[ToolstatsRow]) -> None:
             sheet.append(row)
 
 
-def csv_row(row: list[ExportCell]) -> list[str | int | float]:
-    """Return the row as CSV text: UTC times in ISO 8601, formulas defused."""
-    # Plain ints and strings are by far the most common cells, so they are handled
-    # inline. A call per cell would double the time of a large export.
-    return [
-        cell
-        if type(cell) is int
-        else (
-            ("'" + cell if cell.startswith(FORMULA_STARTS) else cell)
-            if type(cell) is str
-            else _csv_cell(cell)
-        )
-        for cell in row
-    ]
+class _Table:
+    """A table being written to its CSV file and to its sheet of the workbook."""
 
+    def __init__(self, path: Path, workbook: Workbook, name: str, header: list[str]) -> None:
+        # utf-8-sig writes a byte order mark, so Excel reads Thai, Khmer or Chinese text right.
+        self._file: TextIO = path.open("w", newline="", encoding="utf-8-sig")
+        self._sheet: Sheet = workbook.sheet(name, header)
+        csv.writer(self._file).writerow(header)
 
-def _csv_cell(cell: ExportCell) -> str | int | float:
-    if cell is None:
-        return ""
-    if isinstance(cell, datetime):
-        moment = cell if cell.tzinfo is UTC else cell.astimezone(UTC)
-        return moment.isoformat(timespec="seconds")
-    if isinstance(cell, Decimal):
-        return f"{cell:f}"
-    if isinstance(cell, str):
-        return csv_row([str(cell)])[0]
-    return cell
+    def __enter__(self) -> _Table:
+        return self
 
+    def __exit__(self, *exc_info: object) -> None:
+        try:
+            self._file.close()
+        finally:
+            self._sheet.close()
 
-def _csv_file(path: Path):
-    # utf-8-sig writes a byte order mark, so Excel reads Thai, Khmer or Chinese text right.
-    return path.open("w", newline="", encoding="utf-8-sig")
+    def write(self, row: Rendered) -> None:
+        self._file.write(row.csv + CSV_LINE_END)
+        self._sheet.append_xml(row.xml)
 
 
 class _Counter:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from storage import Database, ExportSource, StorageError
-from tests.storage.conftest import QUESTIONNAIRE_CONTENT
+from tests.storage.conftest import QUESTIONNAIRE_CONTENT, SqliteFile
 
 NOW = datetime(2026, 3, 2, 4, 0, tzinfo=UTC)
 
@@ -39,10 +39,7 @@ async def test_answers_paired_with_assessments(db: Database, db_path: Path) -> N
     assert [assessment.respondent_id for assessment, _ in rows] == [1001, 1002]
     assert rows[0][0].city_name == "Iloilo"
     assert rows[0][0].time_zone == "Asia/Manila"
-    assert {key: answer.value for key, answer in rows[0][1].items()} == {
-        "city_name": "Iloilo",
-        "vision_plan": 4,
-    }
+    assert rows[0][1] == {"city_name": "Iloilo", "vision_plan": 4}
     assert rows[1][0].city_id is None
     assert rows[1][1] == {}
 
@@ -56,6 +53,44 @@ async def test_history_in_order(db: Database, db_path: Path) -> None:
     values = [(answer.question_id, answer.value) for answer in rows[0][1]]
     assert values == [("vision_plan", 2), ("vision_plan", 4), ("city_name", "Iloilo")]
     assert rows[1][1] == []
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "2026-03-02T04:05:06.123456+00:00",
+        "2026-03-02T06:05:06.123456+02:00",
+        "2026-03-02 04:05:06.123456+00:00",
+        "2026-03-02T04:05:06+00:00",
+        "2026-03-02T04:05:06Z",
+        "2026-W10-1T04:05:06.123456+00:00",
+    ],
+)
+async def test_history_times_in_utc(
+    db: Database, db_path: Path, sqlite_file: SqliteFile, stored: str
+) -> None:
+    await _two_assessments(db)
+    sqlite_file.query("UPDATE answer_history SET answered_at = ?", (stored,))
+
+    with ExportSource(db_path) as source:
+        answer = next(source.assessments_with_history())[1][0]
+
+    assert answer.answered_at.tzinfo is UTC
+    assert answer.answered_at == datetime.fromisoformat(stored)
+    assert answer.answered_at_text == answer.answered_at.isoformat(timespec="seconds")
+
+
+async def test_repeated_values_decoded_alike(db: Database, db_path: Path) -> None:
+    await _two_assessments(db)
+    long_text = "x" * 300
+    await db.save_answer(1, "priorities", ["a", "b"])
+    await db.save_answer(1, "priorities", ["a", "b"])
+    await db.save_answer(1, "essay", long_text)
+
+    with ExportSource(db_path) as source:
+        history = next(source.assessments_with_history())[1]
+
+    assert [answer.value for answer in history[-3:]] == [["a", "b"], ["a", "b"], long_text]
 
 
 async def test_one_city_only(db: Database, db_path: Path) -> None:
