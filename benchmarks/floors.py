@@ -20,7 +20,7 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHand
 
 from benchmarks.instant_api import InstantBotApi
 from bot.update_processor import PerUserUpdateProcessor
-from storage.connection import execute, open_connection
+from storage.connection import execute, open_connection, run_on_thread
 
 TOKEN = "123456789:AAHbenchmark-token-0123456789abcdefg"
 CONNECTION_KEY = "floor_connection"
@@ -37,8 +37,9 @@ async def write_floor(api: InstantBotApi, database_path: Path) -> Application:
     """Build an Application that commits one row per update to SQLite, then replies."""
     application = _bare_application(api)
     connection = await open_connection(database_path)
-    await execute(
+    await run_on_thread(
         connection,
+        execute,
         "CREATE TABLE IF NOT EXISTS received_updates ("
         " id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL,"
         " update_id INTEGER NOT NULL, received_at REAL NOT NULL)",
@@ -71,9 +72,11 @@ async def _reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def _write_and_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     connection: aiosqlite.Connection = context.bot_data[CONNECTION_KEY]
-    # The connection is in autocommit mode, so this INSERT is one committed transaction.
-    await execute(
+    # The connection is in autocommit mode, so this INSERT is one committed transaction,
+    # handed to aiosqlite's worker thread in one round trip as the bot's operations are.
+    await run_on_thread(
         connection,
+        execute,
         "INSERT INTO received_updates (user_id, update_id, received_at) VALUES (?, ?, ?)",
         (update.effective_user.id, update.update_id, time.time()),
     )

@@ -28,6 +28,7 @@ from .models import (
     QuestionEventKind,
     Respondent,
     StoredAnswer,
+    StoredInterview,
 )
 from .reminders import Participant, Reminder, ReminderKind, ReminderOutcome
 
@@ -49,6 +50,7 @@ __all__ = [
     "SchemaTooNew",
     "StorageError",
     "StoredAnswer",
+    "StoredInterview",
     "AuditEntry",
     "City",
     "CityDraft",

@@ -5,18 +5,16 @@ import logging
 import math
 import sqlite3
 
-import aiosqlite
-
 from . import assessments, drafts
-from .connection import fetch_all, run_statement
+from .connection import execute, fetch_all
 from .models import AnswerValue, StoredAnswer
 from .timestamps import format_timestamp, parse_timestamp, utc_now
 
 logger = logging.getLogger(__name__)
 
 
-async def save(
-    connection: aiosqlite.Connection, assessment_id: int, question_id: str, value: AnswerValue
+def save(
+    connection: sqlite3.Connection, assessment_id: int, question_id: str, value: AnswerValue
 ) -> None:
     """Store the answer, append it to the history, delete its draft and clear editing.
 
@@ -24,33 +22,33 @@ async def save(
     happen or none does.
     """
     encoded = encode_value(question_id, value)
-    await assessments.require_in_progress(
+    assessments.require_in_progress(
         connection, assessment_id, f"save an answer to question {question_id!r}"
     )
 
     now = utc_now()
     answered_at = format_timestamp(now)
-    await run_statement(
+    execute(
         connection,
         "INSERT INTO answers (assessment_id, question_id, value, answered_at) VALUES (?, ?, ?, ?)"
         " ON CONFLICT (assessment_id, question_id)"
         " DO UPDATE SET value = excluded.value, answered_at = excluded.answered_at",
         (assessment_id, question_id, encoded, answered_at),
     )
-    await run_statement(
+    execute(
         connection,
         "INSERT INTO answer_history (assessment_id, question_id, value, answered_at)"
         " VALUES (?, ?, ?, ?)",
         (assessment_id, question_id, encoded, answered_at),
     )
-    await drafts.delete(connection, assessment_id, question_id)
-    await assessments.clear_editing(connection, assessment_id, now)
+    drafts.delete(connection, assessment_id, question_id)
+    assessments.clear_editing(connection, assessment_id, now)
 
     logger.debug("saved answer to question %s in assessment %d", question_id, assessment_id)
 
 
-async def current(connection: aiosqlite.Connection, assessment_id: int) -> dict[str, StoredAnswer]:
-    rows = await fetch_all(
+def current(connection: sqlite3.Connection, assessment_id: int) -> dict[str, StoredAnswer]:
+    rows = fetch_all(
         connection,
         "SELECT question_id, value, answered_at FROM answers WHERE assessment_id = ?"
         " ORDER BY question_id",
@@ -59,11 +57,9 @@ async def current(connection: aiosqlite.Connection, assessment_id: int) -> dict[
     return {row["question_id"]: _to_answer(row) for row in rows}
 
 
-async def current_values(
-    connection: aiosqlite.Connection, assessment_id: int
-) -> dict[str, AnswerValue]:
+def current_values(connection: sqlite3.Connection, assessment_id: int) -> dict[str, AnswerValue]:
     """Return the current value of each answered question, without the answer times."""
-    rows = await fetch_all(
+    rows = fetch_all(
         connection,
         "SELECT question_id, value FROM answers WHERE assessment_id = ? ORDER BY question_id",
         (assessment_id,),
@@ -71,9 +67,9 @@ async def current_values(
     return {row["question_id"]: json.loads(row["value"]) for row in rows}
 
 
-async def history(connection: aiosqlite.Connection, assessment_id: int) -> list[StoredAnswer]:
+def history(connection: sqlite3.Connection, assessment_id: int) -> list[StoredAnswer]:
     # Row ids grow with every insert, so they order the history even within one microsecond.
-    rows = await fetch_all(
+    rows = fetch_all(
         connection,
         "SELECT question_id, value, answered_at FROM answer_history WHERE assessment_id = ?"
         " ORDER BY id",

@@ -4,10 +4,8 @@ import logging
 import sqlite3
 from datetime import datetime
 
-import aiosqlite
-
 from . import invitations, respondents, snapshots
-from .connection import execute, fetch_one, run_statement
+from .connection import execute, fetch_one
 from .errors import AssessmentClosed, NotFound, StorageError
 from .models import Assessment, AssessmentStatus
 from .timestamps import format_timestamp, parse_optional_timestamp, parse_timestamp, utc_now
@@ -20,33 +18,32 @@ _COLUMNS = (
 )
 
 
-async def create(
-    connection: aiosqlite.Connection, respondent_id: int, questionnaire_id: str, version: int
+def create(
+    connection: sqlite3.Connection, respondent_id: int, questionnaire_id: str, version: int
 ) -> Assessment:
-    if not await respondents.exists(connection, respondent_id):
+    if not respondents.exists(connection, respondent_id):
         raise NotFound(f"respondent {respondent_id} not found. Call save_respondent first.")
-    if not await snapshots.exists(connection, questionnaire_id, version):
+    if not snapshots.exists(connection, questionnaire_id, version):
         raise NotFound(
             f"questionnaire {questionnaire_id!r} version {version} is not pinned. "
             "Call pin_questionnaire first."
         )
 
     now = format_timestamp(utc_now())
-    async with connection.execute(
+    assessment_id = connection.execute(
         "INSERT INTO assessments (respondent_id, questionnaire_id, questionnaire_version,"
         " status, started_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
         (respondent_id, questionnaire_id, version, AssessmentStatus.IN_PROGRESS.value, now, now),
-    ) as cursor:
-        assessment_id = cursor.lastrowid
+    ).lastrowid
     if assessment_id is None:
         raise StorageError(
             "Internal error: SQLite returned no id for the new assessment "
             f"of respondent {respondent_id}"
         )
     # A respondent who redeemed an invitation answers for that invitation's city.
-    await invitations.link_new_assessment(connection, respondent_id, assessment_id)
+    invitations.link_new_assessment(connection, respondent_id, assessment_id)
 
-    assessment = await get(connection, assessment_id)
+    assessment = get(connection, assessment_id)
     if assessment is None:
         raise StorageError(
             f"Internal error: assessment {assessment_id} is missing after its insert"
@@ -62,16 +59,16 @@ async def create(
     return assessment
 
 
-async def get(connection: aiosqlite.Connection, assessment_id: int) -> Assessment | None:
-    row = await fetch_one(
+def get(connection: sqlite3.Connection, assessment_id: int) -> Assessment | None:
+    row = fetch_one(
         connection, f"SELECT {_COLUMNS} FROM assessments WHERE id = ?", (assessment_id,)
     )
     return None if row is None else _to_assessment(row)
 
 
-async def latest(connection: aiosqlite.Connection, respondent_id: int) -> Assessment | None:
+def latest(connection: sqlite3.Connection, respondent_id: int) -> Assessment | None:
     # The id breaks ties between assessments started in the same microsecond.
-    row = await fetch_one(
+    row = fetch_one(
         connection,
         f"SELECT {_COLUMNS} FROM assessments WHERE respondent_id = ?"
         " ORDER BY started_at DESC, id DESC LIMIT 1",
@@ -80,10 +77,8 @@ async def latest(connection: aiosqlite.Connection, respondent_id: int) -> Assess
     return None if row is None else _to_assessment(row)
 
 
-async def latest_submitted(
-    connection: aiosqlite.Connection, respondent_id: int
-) -> Assessment | None:
-    row = await fetch_one(
+def latest_submitted(connection: sqlite3.Connection, respondent_id: int) -> Assessment | None:
+    row = fetch_one(
         connection,
         f"SELECT {_COLUMNS} FROM assessments WHERE respondent_id = ? AND status = ?"
         " ORDER BY submitted_at DESC, id DESC LIMIT 1",
@@ -92,65 +87,59 @@ async def latest_submitted(
     return None if row is None else _to_assessment(row)
 
 
-async def status(connection: aiosqlite.Connection, assessment_id: int) -> AssessmentStatus:
+def status(connection: sqlite3.Connection, assessment_id: int) -> AssessmentStatus:
     """Return the status, or raise NotFound for an unknown id."""
-    row = await fetch_one(
-        connection, "SELECT status FROM assessments WHERE id = ?", (assessment_id,)
-    )
+    row = fetch_one(connection, "SELECT status FROM assessments WHERE id = ?", (assessment_id,))
     if row is None:
         raise NotFound(f"assessment {assessment_id} not found")
     return AssessmentStatus(row["status"])
 
 
-async def require_in_progress(
-    connection: aiosqlite.Connection, assessment_id: int, action: str
-) -> None:
+def require_in_progress(connection: sqlite3.Connection, assessment_id: int, action: str) -> None:
     """Raise NotFound or AssessmentClosed unless the assessment is in progress.
 
     `action` completes the message "assessment N is submitted, so it cannot ...".
     """
-    if await status(connection, assessment_id) is AssessmentStatus.SUBMITTED:
+    if status(connection, assessment_id) is AssessmentStatus.SUBMITTED:
         raise _closed_error(assessment_id, action)
 
 
-async def touch(connection: aiosqlite.Connection, assessment_id: int, moment: datetime) -> None:
-    await run_statement(
+def touch(connection: sqlite3.Connection, assessment_id: int, moment: datetime) -> None:
+    execute(
         connection,
         "UPDATE assessments SET updated_at = ? WHERE id = ?",
         (format_timestamp(moment), assessment_id),
     )
 
 
-async def set_editing(
-    connection: aiosqlite.Connection, assessment_id: int, question_id: str | None
+def set_editing(
+    connection: sqlite3.Connection, assessment_id: int, question_id: str | None
 ) -> None:
-    current_status = await status(connection, assessment_id)
+    current_status = status(connection, assessment_id)
     if current_status is AssessmentStatus.SUBMITTED and question_id is None:
         return  # submit() cleared editing_question_id already
     if current_status is AssessmentStatus.SUBMITTED:
         raise _closed_error(assessment_id, f"edit question {question_id!r}")
 
-    await run_statement(
+    execute(
         connection,
         "UPDATE assessments SET editing_question_id = ?, updated_at = ? WHERE id = ?",
         (question_id, format_timestamp(utc_now()), assessment_id),
     )
 
 
-async def clear_editing(
-    connection: aiosqlite.Connection, assessment_id: int, moment: datetime
-) -> None:
-    await run_statement(
+def clear_editing(connection: sqlite3.Connection, assessment_id: int, moment: datetime) -> None:
+    execute(
         connection,
         "UPDATE assessments SET editing_question_id = NULL, updated_at = ? WHERE id = ?",
         (format_timestamp(moment), assessment_id),
     )
 
 
-async def set_question_message(
-    connection: aiosqlite.Connection, assessment_id: int, message_id: int | None
+def set_question_message(
+    connection: sqlite3.Connection, assessment_id: int, message_id: int | None
 ) -> None:
-    changed = await execute(
+    changed = execute(
         connection,
         "UPDATE assessments SET question_message_id = ? WHERE id = ?",
         (message_id, assessment_id),
@@ -159,13 +148,13 @@ async def set_question_message(
         raise NotFound(f"assessment {assessment_id} not found")
 
 
-async def submit(connection: aiosqlite.Connection, assessment_id: int) -> bool:
+def submit(connection: sqlite3.Connection, assessment_id: int) -> bool:
     """Mark the assessment submitted and return False if it was submitted already."""
-    if await status(connection, assessment_id) is AssessmentStatus.SUBMITTED:
+    if status(connection, assessment_id) is AssessmentStatus.SUBMITTED:
         return False
 
     now = format_timestamp(utc_now())
-    await execute(
+    execute(
         connection,
         "UPDATE assessments SET status = ?, submitted_at = ?, updated_at = ?,"
         " editing_question_id = NULL WHERE id = ?",

@@ -5,11 +5,10 @@ tokens and answer text out of it.
 """
 
 import json
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-
-import aiosqlite
 
 from .connection import execute, fetch_all
 from .timestamps import format_timestamp, parse_timestamp
@@ -27,24 +26,24 @@ class AuditEntry:
     at: datetime
 
 
-async def record(
-    connection: aiosqlite.Connection,
+def record(
+    connection: sqlite3.Connection,
     actor: int | None,
     action: str,
     subject: str | None,
     details: dict[str, Any],
     now: datetime,
 ) -> None:
-    await execute(
+    execute(
         connection,
         "INSERT INTO audit_log (actor, action, subject, details, at) VALUES (?, ?, ?, ?, ?)",
         (actor, action, subject, json.dumps(details, sort_keys=True), format_timestamp(now)),
     )
 
 
-async def recent(connection: aiosqlite.Connection, limit: int) -> list[AuditEntry]:
+def recent(connection: sqlite3.Connection, limit: int) -> list[AuditEntry]:
     """Return the latest entries, newest first."""
-    rows = await fetch_all(
+    rows = fetch_all(
         connection,
         "SELECT id, actor, action, subject, details, at FROM audit_log ORDER BY id DESC LIMIT ?",
         (limit,),

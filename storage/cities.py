@@ -5,8 +5,6 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
-import aiosqlite
-
 from .connection import execute, fetch_all, fetch_one
 from .errors import StorageError
 from .timestamps import format_timestamp, parse_timestamp
@@ -38,35 +36,34 @@ class CityDraft:
     started_at: datetime
 
 
-async def create(
-    connection: aiosqlite.Connection,
+def create(
+    connection: sqlite3.Connection,
     name: str,
     country: str,
     time_zone: str,
     created_by: int,
     now: datetime,
 ) -> City:
-    async with connection.execute(
+    city_id = connection.execute(
         "INSERT INTO cities (name, country, time_zone, created_by, created_at)"
         " VALUES (?, ?, ?, ?, ?)",
         (name, country, time_zone, created_by, format_timestamp(now)),
-    ) as cursor:
-        city_id = cursor.lastrowid
-    city = await get(connection, city_id) if city_id is not None else None
+    ).lastrowid
+    city = get(connection, city_id) if city_id is not None else None
     if city is None:
         raise StorageError("Internal error: SQLite returned no row for the new city")
     logger.info("created city %d by user %d", city.id, created_by)
     return city
 
 
-async def get(connection: aiosqlite.Connection, city_id: int) -> City | None:
-    row = await fetch_one(connection, f"SELECT {_COLUMNS} FROM cities WHERE id = ?", (city_id,))
+def get(connection: sqlite3.Connection, city_id: int) -> City | None:
+    row = fetch_one(connection, f"SELECT {_COLUMNS} FROM cities WHERE id = ?", (city_id,))
     return None if row is None else _to_city(row)
 
 
-async def page(connection: aiosqlite.Connection, offset: int, limit: int) -> list[City]:
+def page(connection: sqlite3.Connection, offset: int, limit: int) -> list[City]:
     """Return cities in the order they were created, newest first."""
-    rows = await fetch_all(
+    rows = fetch_all(
         connection,
         f"SELECT {_COLUMNS} FROM cities ORDER BY id DESC LIMIT ? OFFSET ?",
         (limit, offset),
@@ -74,13 +71,13 @@ async def page(connection: aiosqlite.Connection, offset: int, limit: int) -> lis
     return [_to_city(row) for row in rows]
 
 
-async def count(connection: aiosqlite.Connection) -> int:
-    row = await fetch_one(connection, "SELECT COUNT(*) FROM cities")
+def count(connection: sqlite3.Connection) -> int:
+    row = fetch_one(connection, "SELECT COUNT(*) FROM cities")
     return int(row[0]) if row is not None else 0
 
 
-async def draft(connection: aiosqlite.Connection, user_id: int) -> CityDraft | None:
-    row = await fetch_one(
+def draft(connection: sqlite3.Connection, user_id: int) -> CityDraft | None:
+    row = fetch_one(
         connection,
         "SELECT user_id, name, country, started_at FROM city_drafts WHERE user_id = ?",
         (user_id,),
@@ -95,15 +92,15 @@ async def draft(connection: aiosqlite.Connection, user_id: int) -> CityDraft | N
     )
 
 
-async def save_draft(
-    connection: aiosqlite.Connection,
+def save_draft(
+    connection: sqlite3.Connection,
     user_id: int,
     name: str | None,
     country: str | None,
     now: datetime,
 ) -> None:
     """Store the draft; `started_at` is kept from the first save of a conversation."""
-    await execute(
+    execute(
         connection,
         "INSERT INTO city_drafts (user_id, name, country, started_at) VALUES (?, ?, ?, ?)"
         " ON CONFLICT (user_id) DO UPDATE SET name = excluded.name, country = excluded.country",
@@ -111,8 +108,8 @@ async def save_draft(
     )
 
 
-async def delete_draft(connection: aiosqlite.Connection, user_id: int) -> bool:
-    return await execute(connection, "DELETE FROM city_drafts WHERE user_id = ?", (user_id,)) > 0
+def delete_draft(connection: sqlite3.Connection, user_id: int) -> bool:
+    return execute(connection, "DELETE FROM city_drafts WHERE user_id = ?", (user_id,)) > 0
 
 
 def _to_city(row: sqlite3.Row) -> City:

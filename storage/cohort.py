@@ -1,9 +1,8 @@
 """The cohort of a questionnaire: other respondents' submitted answers, for peer medians."""
 
 import json
+import sqlite3
 from dataclasses import dataclass
-
-import aiosqlite
 
 from .connection import fetch_all
 from .models import AnswerValue, AssessmentStatus
@@ -18,8 +17,8 @@ class SubmittedAnswers:
     answers: dict[str, AnswerValue]
 
 
-async def others_submitted(
-    connection: aiosqlite.Connection, questionnaire_id: str, respondent_id: int
+def others_submitted(
+    connection: sqlite3.Connection, questionnaire_id: str, respondent_id: int
 ) -> list[SubmittedAnswers]:
     """Return the latest submitted assessment of each other respondent, oldest id first.
 
@@ -27,7 +26,7 @@ async def others_submitted(
     counting twice towards the peer minimum.
     """
     submitted = AssessmentStatus.SUBMITTED.value
-    rows = await fetch_all(
+    rows = fetch_all(
         connection,
         "SELECT a.id, a.questionnaire_version, answers.question_id, answers.value"
         " FROM assessments AS a"

@@ -1,17 +1,16 @@
-"""The SQLite connection: opening it with its pragmas, and serialized use of it.
+"""The SQLite connection: opening it with its pragmas, and running operations on it.
 
-A `Database` has one aiosqlite connection. aiosqlite runs its calls one at a time
-on a worker thread, but two tasks can still interleave between those calls, so
-`Session` puts every read and every transaction under one asyncio lock.
+A `Database` has one aiosqlite connection, whose worker thread runs every
+operation. An operation is a plain function of the sqlite3 connection, and
+`Session` runs each one whole, in a single hand-over to that thread: the
+storage modules are synchronous functions for that reason.
 """
 
-import asyncio
 import logging
 import sqlite3
-from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import aiosqlite
 
@@ -27,6 +26,8 @@ BUSY_TIMEOUT_MS = 5000
 MIN_SQLITE_VERSION = (3, 24, 0)
 
 Parameters = Sequence[Any]
+P = ParamSpec("P")
+T = TypeVar("T")
 
 # SQLITE_CORRUPT ("database disk image is malformed") and SQLITE_NOTADB
 # ("file is not a database"), from SQLite's result code list.
@@ -37,7 +38,7 @@ async def open_connection(path: Path) -> aiosqlite.Connection:
     """Open the database file, creating its parent directory, and set the pragmas.
 
     The connection is in autocommit mode (isolation_level=None), so the sqlite3
-    module opens no implicit transactions and `Session.transaction` controls them all.
+    module opens no implicit transactions and `Session.write` controls them all.
     """
     if sqlite3.sqlite_version_info < MIN_SQLITE_VERSION:
         raise StorageError(
@@ -72,128 +73,133 @@ async def open_connection(path: Path) -> aiosqlite.Connection:
 
 
 async def _set_pragmas(connection: aiosqlite.Connection, path: Path) -> None:
-    # The busy timeout comes first because switching to WAL needs a lock on the file.
-    await execute(connection, f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-
-    # journal_mode returns the mode in force, which stays the old one if SQLite
+    journal_mode = await run_on_thread(connection, _apply_pragmas)
+    # journal_mode is the mode in force, which stays the old one if SQLite
     # cannot use WAL (for example on some network file systems).
-    row = await fetch_one(connection, "PRAGMA journal_mode = WAL")
-    journal_mode = row[0] if row is not None else None
     if journal_mode != "wal":
         raise StorageError(
             f"failed to switch {path} to WAL journal mode because SQLite kept "
             f"{journal_mode!r}. Put the database on a local file system."
         )
 
-    await execute(connection, "PRAGMA foreign_keys = ON")
+
+def _apply_pragmas(connection: sqlite3.Connection) -> str | None:
+    """Set the pragmas and return the journal mode in force."""
+    # The busy timeout comes first because switching to WAL needs a lock on the file.
+    execute(connection, f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    row = fetch_one(connection, "PRAGMA journal_mode = WAL")
+    execute(connection, "PRAGMA foreign_keys = ON")
+    return row[0] if row is not None else None
 
 
-async def fetch_all(
-    connection: aiosqlite.Connection, sql: str, parameters: Parameters = ()
-) -> list[sqlite3.Row]:
-    return list(await connection.execute_fetchall(sql, parameters))
+async def run_on_thread(
+    connection: aiosqlite.Connection,
+    function: Callable[Concatenate[sqlite3.Connection, P], T],
+    *args: P.args,
+    **kwargs: P.kwargs,
+) -> T:
+    """Call `function(sqlite3_connection, *args)` on aiosqlite's worker thread; return its result.
 
-
-async def fetch_one(
-    connection: aiosqlite.Connection, sql: str, parameters: Parameters = ()
-) -> sqlite3.Row | None:
-    rows = await fetch_all(connection, sql, parameters)
-    return rows[0] if rows else None
-
-
-async def execute(connection: aiosqlite.Connection, sql: str, parameters: Parameters = ()) -> int:
-    """Run one statement and return the number of rows it changed."""
-    async with connection.execute(sql, parameters) as cursor:
-        return cursor.rowcount
-
-
-async def run_statement(
-    connection: aiosqlite.Connection, sql: str, parameters: Parameters = ()
-) -> None:
-    """Run one statement whose count of changed rows is not needed.
-
-    aiosqlite runs each call on its worker thread and hands the result back
-    to the event loop. `execute` makes two such round trips (the statement,
-    then closing its cursor) and this makes one. Under load every round trip
-    waits its turn for the loop and the GIL, and a transaction holds the
-    session's lock through all of its round trips.
+    aiosqlite hands every call to its worker thread and the result back to the
+    event loop, so a transaction of five statements made ten such hand-overs,
+    each waiting its turn for the loop and the GIL. This makes one, however
+    many statements `function` runs. aiosqlite has no public way to do that:
+    `_execute` queues a callable on its worker thread and `_conn` is the
+    thread's sqlite3 connection. Both have kept their meaning since aiosqlite
+    0.17, and pyproject.toml keeps aiosqlite below the next minor release.
     """
-    await connection.execute_fetchall(sql, parameters)
+    return await connection._execute(lambda: function(connection._conn, *args, **kwargs))
+
+
+def fetch_all(
+    connection: sqlite3.Connection, sql: str, parameters: Parameters = ()
+) -> list[sqlite3.Row]:
+    return connection.execute(sql, parameters).fetchall()
+
+
+def fetch_one(
+    connection: sqlite3.Connection, sql: str, parameters: Parameters = ()
+) -> sqlite3.Row | None:
+    row: sqlite3.Row | None = connection.execute(sql, parameters).fetchone()
+    return row
+
+
+def execute(connection: sqlite3.Connection, sql: str, parameters: Parameters = ()) -> int:
+    """Run one statement and return the number of rows it changed."""
+    return connection.execute(sql, parameters).rowcount
 
 
 class Session:
-    """The one connection of a `Database` and the lock that serializes its use.
+    """The one connection of a `Database`, on which every operation runs whole.
 
-    Reads take the lock too, so a read never returns another task's uncommitted
-    writes on the shared connection. SQLite errors are raised as `StorageError`
-    naming the operation and the file.
+    An operation is a function of the sqlite3 connection that `read` or
+    `write` runs on aiosqlite's worker thread in one piece. The thread runs
+    one operation at a time, in the order they were queued, so two tasks never
+    interleave their statements and a read never sees another operation's
+    uncommitted writes. SQLite errors are raised as `StorageError` naming the
+    operation and the file.
     """
 
     def __init__(self, connection: aiosqlite.Connection, path: Path) -> None:
         self._connection: aiosqlite.Connection | None = connection
         self._path = path
-        self._lock = asyncio.Lock()
 
     @property
     def path(self) -> Path:
         return self._path
 
-    @asynccontextmanager
-    async def reading(self, operation: str) -> AsyncIterator[aiosqlite.Connection]:
-        """Yield the connection for reads, outside any transaction."""
-        async with self._lock:
-            connection = self._require_open(operation)
-            try:
-                yield connection
-            except sqlite3.Error as error:
-                raise StorageError(f"{operation} failed on {self._path}: {error}") from error
+    async def read(
+        self,
+        operation: str,
+        function: Callable[Concatenate[sqlite3.Connection, P], T],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> T:
+        """Run `function(connection, *args)` outside any transaction and return its result."""
+        connection = self._require_open(operation)
+        try:
+            return await run_on_thread(connection, function, *args, **kwargs)
+        except sqlite3.Error as error:
+            raise StorageError(f"{operation} failed on {self._path}: {error}") from error
 
-    @asynccontextmanager
-    async def transaction(self, operation: str) -> AsyncIterator[aiosqlite.Connection]:
-        """Yield the connection inside BEGIN IMMEDIATE, and commit when the block ends.
+    async def write(
+        self,
+        operation: str,
+        function: Callable[Concatenate[sqlite3.Connection, P], T],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> T:
+        """Run `function(connection, *args)` in one transaction, committed when it returns.
 
-        IMMEDIATE takes the write lock at the start. In WAL mode a deferred
-        transaction that reads and then writes fails with SQLITE_BUSY_SNAPSHOT when
-        another connection wrote in between, and busy_timeout does not retry that.
-        Any exception rolls the whole transaction back and propagates, SQLite errors
-        as `StorageError`.
+        The transaction starts with BEGIN IMMEDIATE, which takes the write lock at
+        once: in WAL mode a deferred transaction that reads and then writes fails
+        with SQLITE_BUSY_SNAPSHOT when another connection wrote in between, and
+        busy_timeout does not retry that. Any exception rolls the whole transaction
+        back and propagates, SQLite errors as `StorageError`. The transaction runs
+        to its end on the worker thread even if the awaiting task is cancelled.
         """
-        async with self._lock:
-            connection = self._require_open(operation)
-            try:
-                await run_statement(connection, "BEGIN IMMEDIATE")
-            except sqlite3.Error as error:
-                raise StorageError(
-                    f"{operation} failed to start a transaction on {self._path}: {error}"
-                ) from error
-            except BaseException:
-                # A task cancelled here leaves BEGIN queued on the worker thread,
-                # which still runs it, so the transaction must be ended here.
-                await _roll_back(connection, operation)
-                raise
-
-            try:
-                yield connection
-                await run_statement(connection, "COMMIT")
-            except BaseException as error:
-                await _roll_back(connection, operation)
-                if isinstance(error, sqlite3.Error):
-                    raise StorageError(
-                        f"{operation} failed and was rolled back on {self._path}: {error}"
-                    ) from error
-                raise
+        connection = self._require_open(operation)
+        try:
+            return await run_on_thread(connection, _in_transaction, function, args, kwargs)
+        except _BeginFailed as failed:
+            raise StorageError(
+                f"{operation} failed to start a transaction on {self._path}: {failed.error}"
+            ) from failed.error
+        except sqlite3.Error as error:
+            raise StorageError(
+                f"{operation} failed and was rolled back on {self._path}: {error}"
+            ) from error
 
     async def close(self) -> bool:
-        """Close the connection once the running operation ends.
+        """Close the connection after the operations queued before this call.
 
         Returns False if it was closed already, so closing twice is safe.
         """
-        async with self._lock:
-            if self._connection is None:
-                return False
-            connection, self._connection = self._connection, None
-            await connection.close()
-            return True
+        if self._connection is None:
+            return False
+        connection, self._connection = self._connection, None
+        await connection.close()
+        return True
 
     def _require_open(self, operation: str) -> aiosqlite.Connection:
         if self._connection is None:
@@ -201,11 +207,31 @@ class Session:
         return self._connection
 
 
-async def _roll_back(connection: aiosqlite.Connection, operation: str) -> None:
-    # aiosqlite 0.22 queues the call on its worker thread before its first await, so
-    # the rollback runs ahead of the next caller's BEGIN even if this task is
-    # cancelled again while it waits. asyncio.shield would defer the queueing to a
-    # new task and lose that order. sqlite3's rollback() does nothing outside a
-    # transaction, for example after SQLite itself ended one on an error.
-    await connection.rollback()
-    logger.debug("rolled back %s", operation)
+class _BeginFailed(Exception):
+    """BEGIN IMMEDIATE failed, so there is no transaction to roll back."""
+
+    def __init__(self, error: sqlite3.Error) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _in_transaction(
+    connection: sqlite3.Connection,
+    function: Callable[..., T],
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+) -> T:
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as error:
+        raise _BeginFailed(error) from error
+    try:
+        result = function(connection, *args, **kwargs)
+        connection.execute("COMMIT")
+    except BaseException:
+        # rollback() does nothing outside a transaction, for example after
+        # SQLite itself ended one on an error.
+        connection.rollback()
+        logger.debug("rolled back %s", getattr(function, "__name__", function))
+        raise
+    return result

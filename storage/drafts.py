@@ -2,20 +2,17 @@
 
 import json
 import logging
-
-import aiosqlite
+import sqlite3
 
 from . import assessments
-from .connection import execute, fetch_one, run_statement
+from .connection import execute, fetch_all, fetch_one
 from .timestamps import format_timestamp, utc_now
 
 logger = logging.getLogger(__name__)
 
 
-async def get(
-    connection: aiosqlite.Connection, assessment_id: int, question_id: str
-) -> list[str] | None:
-    row = await fetch_one(
+def get(connection: sqlite3.Connection, assessment_id: int, question_id: str) -> list[str] | None:
+    row = fetch_one(
         connection,
         "SELECT value FROM drafts WHERE assessment_id = ? AND question_id = ?",
         (assessment_id, question_id),
@@ -26,29 +23,39 @@ async def get(
     return value
 
 
-async def save(
-    connection: aiosqlite.Connection, assessment_id: int, question_id: str, value: list[str]
+def of_assessment(connection: sqlite3.Connection, assessment_id: int) -> dict[str, list[str]]:
+    """Return the assessment's drafts by question id."""
+    rows = fetch_all(
+        connection,
+        "SELECT question_id, value FROM drafts WHERE assessment_id = ?",
+        (assessment_id,),
+    )
+    return {row["question_id"]: json.loads(row["value"]) for row in rows}
+
+
+def save(
+    connection: sqlite3.Connection, assessment_id: int, question_id: str, value: list[str]
 ) -> None:
     _check_value(question_id, value)
-    await assessments.require_in_progress(
+    assessments.require_in_progress(
         connection, assessment_id, f"save a draft of question {question_id!r}"
     )
 
     now = utc_now()
-    await run_statement(
+    execute(
         connection,
         "INSERT INTO drafts (assessment_id, question_id, value, updated_at) VALUES (?, ?, ?, ?)"
         " ON CONFLICT (assessment_id, question_id)"
         " DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
         (assessment_id, question_id, json.dumps(value, ensure_ascii=False), format_timestamp(now)),
     )
-    await assessments.touch(connection, assessment_id, now)
+    assessments.touch(connection, assessment_id, now)
     logger.debug("saved draft of question %s in assessment %d", question_id, assessment_id)
 
 
-async def delete(connection: aiosqlite.Connection, assessment_id: int, question_id: str) -> bool:
+def delete(connection: sqlite3.Connection, assessment_id: int, question_id: str) -> bool:
     """Delete the draft of one question and return whether there was one."""
-    deleted = await execute(
+    deleted = execute(
         connection,
         "DELETE FROM drafts WHERE assessment_id = ? AND question_id = ?",
         (assessment_id, question_id),
@@ -56,8 +63,8 @@ async def delete(connection: aiosqlite.Connection, assessment_id: int, question_
     return deleted > 0
 
 
-async def delete_all(connection: aiosqlite.Connection, assessment_id: int) -> None:
-    await execute(connection, "DELETE FROM drafts WHERE assessment_id = ?", (assessment_id,))
+def delete_all(connection: sqlite3.Connection, assessment_id: int) -> None:
+    execute(connection, "DELETE FROM drafts WHERE assessment_id = ?", (assessment_id,))
 
 
 def _check_value(question_id: str, value: list[str]) -> None:

@@ -4,10 +4,9 @@ Admins come from the configuration, not from this table.
 """
 
 import logging
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
-
-import aiosqlite
 
 from .connection import execute, fetch_all, fetch_one
 from .timestamps import format_timestamp, parse_timestamp
@@ -22,9 +21,9 @@ class Interviewer:
     added_at: datetime
 
 
-async def add(connection: aiosqlite.Connection, user_id: int, added_by: int, now: datetime) -> bool:
+def add(connection: sqlite3.Connection, user_id: int, added_by: int, now: datetime) -> bool:
     """Add the interviewer; return False, changing nothing, if the user is one already."""
-    changed = await execute(
+    changed = execute(
         connection,
         "INSERT INTO interviewers (user_id, added_by, added_at) VALUES (?, ?, ?)"
         " ON CONFLICT (user_id) DO NOTHING",
@@ -35,20 +34,20 @@ async def add(connection: aiosqlite.Connection, user_id: int, added_by: int, now
     return changed > 0
 
 
-async def remove(connection: aiosqlite.Connection, user_id: int) -> bool:
-    changed = await execute(connection, "DELETE FROM interviewers WHERE user_id = ?", (user_id,))
+def remove(connection: sqlite3.Connection, user_id: int) -> bool:
+    changed = execute(connection, "DELETE FROM interviewers WHERE user_id = ?", (user_id,))
     if changed:
         logger.info("user %d removed as interviewer", user_id)
     return changed > 0
 
 
-async def exists(connection: aiosqlite.Connection, user_id: int) -> bool:
-    row = await fetch_one(connection, "SELECT 1 FROM interviewers WHERE user_id = ?", (user_id,))
+def exists(connection: sqlite3.Connection, user_id: int) -> bool:
+    row = fetch_one(connection, "SELECT 1 FROM interviewers WHERE user_id = ?", (user_id,))
     return row is not None
 
 
-async def all_interviewers(connection: aiosqlite.Connection) -> list[Interviewer]:
-    rows = await fetch_all(
+def all_interviewers(connection: sqlite3.Connection) -> list[Interviewer]:
+    rows = fetch_all(
         connection, "SELECT user_id, added_by, added_at FROM interviewers ORDER BY added_at"
     )
     return [

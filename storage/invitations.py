@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-import aiosqlite
-
 from . import respondents
 from .connection import execute, fetch_all, fetch_one
 from .errors import NotFound, StorageError
@@ -102,40 +100,39 @@ class Redemption:
         )
 
 
-async def issue(
-    connection: aiosqlite.Connection,
+def issue(
+    connection: sqlite3.Connection,
     token_sha256: str,
     city_id: int,
     created_by: int,
     now: datetime,
     expires_at: datetime,
 ) -> Invitation:
-    row = await fetch_one(connection, "SELECT 1 FROM cities WHERE id = ?", (city_id,))
+    row = fetch_one(connection, "SELECT 1 FROM cities WHERE id = ?", (city_id,))
     if row is None:
         raise NotFound(f"city {city_id} not found")
 
-    async with connection.execute(
+    invitation_id = connection.execute(
         "INSERT INTO invitations (token_sha256, city_id, created_by, created_at, expires_at)"
         " VALUES (?, ?, ?, ?, ?)",
         (token_sha256, city_id, created_by, format_timestamp(now), format_timestamp(expires_at)),
-    ) as cursor:
-        invitation_id = cursor.lastrowid
-    invitation = await get(connection, invitation_id) if invitation_id is not None else None
+    ).lastrowid
+    invitation = get(connection, invitation_id) if invitation_id is not None else None
     if invitation is None:
         raise StorageError(f"Internal error: invitation of city {city_id} missing after insert")
     logger.info("issued invitation %d for city %d by user %d", invitation.id, city_id, created_by)
     return invitation
 
 
-async def get(connection: aiosqlite.Connection, invitation_id: int) -> Invitation | None:
-    row = await fetch_one(
+def get(connection: sqlite3.Connection, invitation_id: int) -> Invitation | None:
+    row = fetch_one(
         connection, f"SELECT {_COLUMNS} FROM invitations WHERE id = ?", (invitation_id,)
     )
     return None if row is None else from_row(row)
 
 
-async def of_city(connection: aiosqlite.Connection, city_id: int) -> list[Invitation]:
-    rows = await fetch_all(
+def of_city(connection: sqlite3.Connection, city_id: int) -> list[Invitation]:
+    rows = fetch_all(
         connection,
         f"SELECT {_COLUMNS} FROM invitations WHERE city_id = ? ORDER BY id",
         (city_id,),
@@ -143,15 +140,13 @@ async def of_city(connection: aiosqlite.Connection, city_id: int) -> list[Invita
     return [from_row(row) for row in rows]
 
 
-async def of_cities(
-    connection: aiosqlite.Connection, city_ids: list[int]
-) -> dict[int, list[Invitation]]:
+def of_cities(connection: sqlite3.Connection, city_ids: list[int]) -> dict[int, list[Invitation]]:
     """Return the invitations of each city, oldest first; a city without any maps to []."""
     found: dict[int, list[Invitation]] = {city_id: [] for city_id in city_ids}
     if not city_ids:
         return found
     marks = ", ".join("?" for _ in city_ids)
-    rows = await fetch_all(
+    rows = fetch_all(
         connection,
         f"SELECT {_COLUMNS} FROM invitations WHERE city_id IN ({marks}) ORDER BY id",
         city_ids,
@@ -161,9 +156,9 @@ async def of_cities(
     return found
 
 
-async def of_respondent(connection: aiosqlite.Connection, user_id: int) -> Invitation | None:
+def of_respondent(connection: sqlite3.Connection, user_id: int) -> Invitation | None:
     """Return the invitation the respondent redeemed most recently, or None."""
-    row = await fetch_one(
+    row = fetch_one(
         connection,
         f"SELECT {_COLUMNS} FROM invitations WHERE used_by = ?"
         " ORDER BY used_at DESC, id DESC LIMIT 1",
@@ -172,8 +167,8 @@ async def of_respondent(connection: aiosqlite.Connection, user_id: int) -> Invit
     return None if row is None else from_row(row)
 
 
-async def redeem(
-    connection: aiosqlite.Connection, token_sha256: str, user_id: int, chat_id: int, now: datetime
+def redeem(
+    connection: sqlite3.Connection, token_sha256: str, user_id: int, chat_id: int, now: datetime
 ) -> Redemption:
     """Redeem the invitation for the user, inside the caller's transaction.
 
@@ -181,7 +176,7 @@ async def redeem(
     part in no city yet. Such a respondent's assessment in progress, from
     open enrollment, moves to the invitation's city.
     """
-    row = await fetch_one(
+    row = fetch_one(
         connection, f"SELECT {_COLUMNS} FROM invitations WHERE token_sha256 = ?", (token_sha256,)
     )
     if row is None:
@@ -194,10 +189,10 @@ async def redeem(
     if state is not InvitationState.OPEN:
         return Redemption(RedemptionOutcome(state.value), invitation)
 
-    earlier = await of_respondent(connection, user_id)
+    earlier = of_respondent(connection, user_id)
     if earlier is not None:
         return Redemption(RedemptionOutcome.PARTICIPATING, earlier)
-    latest = await fetch_one(
+    latest = fetch_one(
         connection,
         "SELECT id, status FROM assessments WHERE respondent_id = ?"
         " ORDER BY started_at DESC, id DESC LIMIT 1",
@@ -206,35 +201,35 @@ async def redeem(
     if latest is not None and latest["status"] == AssessmentStatus.SUBMITTED.value:
         return Redemption(RedemptionOutcome.ALREADY_SUBMITTED, invitation)
 
-    await respondents.save(connection, user_id, chat_id)
-    await execute(
+    respondents.save(connection, user_id, chat_id)
+    execute(
         connection,
         "UPDATE invitations SET used_by = ?, used_at = ? WHERE id = ?",
         (user_id, format_timestamp(now), invitation.id),
     )
     if latest is not None:
-        await _link(connection, invitation.id, invitation.city_id, latest["id"])
+        _link(connection, invitation.id, invitation.city_id, latest["id"])
     logger.info("invitation %d redeemed by user %d", invitation.id, user_id)
-    return Redemption(RedemptionOutcome.REDEEMED, await get(connection, invitation.id))
+    return Redemption(RedemptionOutcome.REDEEMED, get(connection, invitation.id))
 
 
-async def link_new_assessment(
-    connection: aiosqlite.Connection, respondent_id: int, assessment_id: int
+def link_new_assessment(
+    connection: sqlite3.Connection, respondent_id: int, assessment_id: int
 ) -> None:
     """Link a new assessment to the city of the respondent's redeemed, unlinked invitation."""
-    row = await fetch_one(
+    row = fetch_one(
         connection,
         "SELECT id, city_id FROM invitations WHERE used_by = ? AND assessment_id IS NULL"
         " ORDER BY used_at DESC, id DESC LIMIT 1",
         (respondent_id,),
     )
     if row is not None:
-        await _link(connection, row["id"], row["city_id"], assessment_id)
+        _link(connection, row["id"], row["city_id"], assessment_id)
 
 
-async def revoke(connection: aiosqlite.Connection, invitation_id: int, now: datetime) -> bool:
+def revoke(connection: sqlite3.Connection, invitation_id: int, now: datetime) -> bool:
     """Revoke the invitation unless it is redeemed or revoked already; return True if it was."""
-    changed = await execute(
+    changed = execute(
         connection,
         "UPDATE invitations SET revoked_at = ?"
         " WHERE id = ? AND used_by IS NULL AND revoked_at IS NULL",
@@ -243,10 +238,10 @@ async def revoke(connection: aiosqlite.Connection, invitation_id: int, now: date
     return changed > 0
 
 
-async def revoke_open(connection: aiosqlite.Connection, city_id: int, now: datetime) -> list[int]:
+def revoke_open(connection: sqlite3.Connection, city_id: int, now: datetime) -> list[int]:
     """Revoke the city's unredeemed, unexpired invitations and return their ids."""
     stamp = format_timestamp(now)
-    rows = await fetch_all(
+    rows = fetch_all(
         connection,
         "SELECT id FROM invitations WHERE city_id = ? AND used_by IS NULL"
         " AND revoked_at IS NULL AND expires_at > ? ORDER BY id",
@@ -254,21 +249,19 @@ async def revoke_open(connection: aiosqlite.Connection, city_id: int, now: datet
     )
     ids = [row["id"] for row in rows]
     for invitation_id in ids:
-        await revoke(connection, invitation_id, now)
+        revoke(connection, invitation_id, now)
     return ids
 
 
-async def _link(
-    connection: aiosqlite.Connection, invitation_id: int, city_id: int, assessment_id: int
+def _link(
+    connection: sqlite3.Connection, invitation_id: int, city_id: int, assessment_id: int
 ) -> None:
-    await execute(
+    execute(
         connection,
         "UPDATE invitations SET assessment_id = ? WHERE id = ?",
         (assessment_id, invitation_id),
     )
-    await execute(
-        connection, "UPDATE assessments SET city_id = ? WHERE id = ?", (city_id, assessment_id)
-    )
+    execute(connection, "UPDATE assessments SET city_id = ? WHERE id = ?", (city_id, assessment_id))
     logger.info("assessment %d linked to city %d", assessment_id, city_id)
 
 

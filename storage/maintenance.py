@@ -7,22 +7,20 @@ import logging
 import sqlite3
 from pathlib import Path
 
-import aiosqlite
-
-from .connection import execute, fetch_all
+from .connection import Session, execute, fetch_all
 from .errors import DatabaseCorrupt, StorageError
 
 logger = logging.getLogger(__name__)
 
 
-async def check_integrity(connection: aiosqlite.Connection, path: Path) -> None:
+def check_integrity(connection: sqlite3.Connection, path: Path) -> None:
     """Raise DatabaseCorrupt unless SQLite's quick_check finds the file sound.
 
     quick_check verifies the b-trees and page structure without comparing
     indexes to their tables, so it stays fast on large files.
     """
     try:
-        rows = await fetch_all(connection, "PRAGMA quick_check")
+        rows = fetch_all(connection, "PRAGMA quick_check")
     except sqlite3.DatabaseError as error:
         # A badly damaged file fails the check itself ("database disk image is malformed").
         rows = [(str(error),)]
@@ -35,12 +33,12 @@ async def check_integrity(connection: aiosqlite.Connection, path: Path) -> None:
         )
 
 
-async def back_up(connection: aiosqlite.Connection, target: Path) -> None:
+async def back_up(session: Session, target: Path) -> None:
     """Write a consistent, compacted copy of the database to `target`, which must not exist."""
     partial = await asyncio.to_thread(_prepare_target, target)
     # VACUUM INTO reads one snapshot of the database, so writers that commit while
     # it runs do not tear the copy (SQLite 3.27 or later).
-    await execute(connection, "VACUUM INTO ?", (str(partial),))
+    await session.read("backup", execute, "VACUUM INTO ?", (str(partial),))
     await asyncio.to_thread(partial.rename, target)
     logger.info("backup written to %s", target)
 

@@ -8,10 +8,9 @@ released ones, because files in use have already applied them.
 """
 
 import logging
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-import aiosqlite
 
 from .connection import Session, execute, fetch_one
 from .errors import SchemaTooNew
@@ -235,8 +234,7 @@ MIGRATIONS: tuple[Migration, ...] = (
 
 
 async def schema_version(session: Session) -> int:
-    async with session.reading("read schema version") as connection:
-        return await _read_user_version(connection)
+    return await session.read("read schema version", _read_user_version)
 
 
 async def migrate(session: Session, migrations: Sequence[Migration] = MIGRATIONS) -> int:
@@ -264,21 +262,24 @@ async def migrate(session: Session, migrations: Sequence[Migration] = MIGRATIONS
 
 async def _apply(session: Session, migration: Migration) -> None:
     operation = f"migration to schema version {migration.version} ({migration.name})"
-    async with session.transaction(operation) as connection:
-        # Another process may have applied it since the version was read.
-        already_applied = await _read_user_version(connection) >= migration.version
-        if not already_applied:
-            for statement in migration.statements:
-                await execute(connection, statement)
-            await execute(connection, f"PRAGMA user_version = {int(migration.version)}")
-
-    if already_applied:
+    if not await session.write(operation, _apply_statements, migration):
         return
     logger.info("applied migration %d (%s) to %s", migration.version, migration.name, session.path)
 
 
-async def _read_user_version(connection: aiosqlite.Connection) -> int:
-    row = await fetch_one(connection, "PRAGMA user_version")
+def _apply_statements(connection: sqlite3.Connection, migration: Migration) -> bool:
+    """Run the migration's statements and bump the version; return False if it was applied."""
+    # Another process may have applied it since the version was read.
+    if _read_user_version(connection) >= migration.version:
+        return False
+    for statement in migration.statements:
+        execute(connection, statement)
+    execute(connection, f"PRAGMA user_version = {int(migration.version)}")
+    return True
+
+
+def _read_user_version(connection: sqlite3.Connection) -> int:
+    row = fetch_one(connection, "PRAGMA user_version")
     return int(row[0]) if row is not None else 0
 
 

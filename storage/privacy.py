@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime
-
-import aiosqlite
 
 from . import audit
 from .connection import execute, fetch_one
 from .timestamps import format_timestamp
 
 
-async def erase_respondent(
-    connection: aiosqlite.Connection, user_id: int, actor: int, now: datetime
+def erase_respondent(
+    connection: sqlite3.Connection, user_id: int, actor: int, now: datetime
 ) -> int | None:
     """Replace a respondent's Telegram ids by a pseudonym; return it, or None if unknown.
 
@@ -22,15 +21,15 @@ async def erase_respondent(
     never be a Telegram user id, and which is marked unreachable so that no
     reminder is ever sent to it.
     """
-    row = await fetch_one(
+    row = fetch_one(
         connection, "SELECT locale, created_at FROM respondents WHERE user_id = ?", (user_id,)
     )
     if row is None:
         return None
-    lowest = await fetch_one(connection, "SELECT MIN(user_id) FROM respondents")
+    lowest = fetch_one(connection, "SELECT MIN(user_id) FROM respondents")
     pseudonym = min(-1, (lowest[0] or 0) - 1)
 
-    await execute(
+    execute(
         connection,
         "INSERT INTO respondents (user_id, chat_id, locale, created_at, unreachable_at) "
         "VALUES (?, 0, ?, ?, ?)",
@@ -40,8 +39,8 @@ async def erase_respondent(
         "UPDATE assessments SET respondent_id = ? WHERE respondent_id = ?",
         "UPDATE invitations SET used_by = ? WHERE used_by = ?",
     ):
-        await execute(connection, statement, (pseudonym, user_id))
-    await execute(connection, "DELETE FROM city_drafts WHERE user_id = ?", (user_id,))
-    await execute(connection, "DELETE FROM respondents WHERE user_id = ?", (user_id,))
-    await audit.record(connection, actor, "respondent_erased", f"respondent:{pseudonym}", {}, now)
+        execute(connection, statement, (pseudonym, user_id))
+    execute(connection, "DELETE FROM city_drafts WHERE user_id = ?", (user_id,))
+    execute(connection, "DELETE FROM respondents WHERE user_id = ?", (user_id,))
+    audit.record(connection, actor, "respondent_erased", f"respondent:{pseudonym}", {}, now)
     return pseudonym

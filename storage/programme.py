@@ -5,6 +5,7 @@ as `now`, so the bot's clock can be replaced in tests. Every interviewer action
 that changes data writes its audit entry in the same transaction.
 """
 
+import sqlite3
 from datetime import datetime
 from typing import Any
 
@@ -28,39 +29,36 @@ class ProgrammeStorage:
         self, name: str, country: str, time_zone: str, created_by: int, now: datetime
     ) -> City:
         """Store a new city and delete its creator's /newcity draft."""
-        async with self._session.transaction("create_city") as connection:
-            city = await cities.create(connection, name, country, time_zone, created_by, now)
-            await cities.delete_draft(connection, created_by)
-            await audit.record(connection, created_by, "city_created", f"city:{city.id}", {}, now)
+
+        def steps(connection: sqlite3.Connection):
+            city = cities.create(connection, name, country, time_zone, created_by, now)
+            cities.delete_draft(connection, created_by)
+            audit.record(connection, created_by, "city_created", f"city:{city.id}", {}, now)
             return city
 
+        return await self._session.write("create_city", steps)
+
     async def city(self, city_id: int) -> City | None:
-        async with self._session.reading("city") as connection:
-            return await cities.get(connection, city_id)
+        return await self._session.read("city", cities.get, city_id)
 
     async def cities_page(self, offset: int, limit: int) -> list[City]:
         """Return up to `limit` cities after skipping `offset`, newest first."""
-        async with self._session.reading("cities_page") as connection:
-            return await cities.page(connection, offset, limit)
+        return await self._session.read("cities_page", cities.page, offset, limit)
 
     async def city_count(self) -> int:
-        async with self._session.reading("city_count") as connection:
-            return await cities.count(connection)
+        return await self._session.read("city_count", cities.count)
 
     async def city_draft(self, user_id: int) -> CityDraft | None:
-        async with self._session.reading("city_draft") as connection:
-            return await cities.draft(connection, user_id)
+        return await self._session.read("city_draft", cities.draft, user_id)
 
     async def save_city_draft(
         self, user_id: int, name: str | None, country: str | None, now: datetime
     ) -> None:
-        async with self._session.transaction("save_city_draft") as connection:
-            await cities.save_draft(connection, user_id, name, country, now)
+        await self._session.write("save_city_draft", cities.save_draft, user_id, name, country, now)
 
     async def delete_city_draft(self, user_id: int) -> bool:
         """Delete the user's /newcity draft; return False if there was none."""
-        async with self._session.transaction("delete_city_draft") as connection:
-            return await cities.delete_draft(connection, user_id)
+        return await self._session.write("delete_city_draft", cities.delete_draft, user_id)
 
     # Invitations
 
@@ -73,23 +71,24 @@ class ProgrammeStorage:
         expires_at: datetime,
     ) -> Invitation:
         """Store an open invitation. Raises NotFound for an unknown city."""
-        async with self._session.transaction("issue_invitation") as connection:
-            invitation = await invitations.issue(
+
+        def steps(connection: sqlite3.Connection):
+            invitation = invitations.issue(
                 connection, token_sha256, city_id, created_by, now, expires_at
             )
             details = {"invitation_id": invitation.id, "expires_at": expires_at.isoformat()}
-            await audit.record(
+            audit.record(
                 connection, created_by, "invitation_issued", f"city:{city_id}", details, now
             )
             return invitation
 
+        return await self._session.write("issue_invitation", steps)
+
     async def invitations_of_city(self, city_id: int) -> list[Invitation]:
-        async with self._session.reading("invitations_of_city") as connection:
-            return await invitations.of_city(connection, city_id)
+        return await self._session.read("invitations_of_city", invitations.of_city, city_id)
 
     async def invitations_of_cities(self, city_ids: list[int]) -> dict[int, list[Invitation]]:
-        async with self._session.reading("invitations_of_cities") as connection:
-            return await invitations.of_cities(connection, city_ids)
+        return await self._session.read("invitations_of_cities", invitations.of_cities, city_ids)
 
     async def redeem_invitation(
         self, token_sha256: str, user_id: int, chat_id: int, now: datetime
@@ -98,71 +97,84 @@ class ProgrammeStorage:
 
         See `invitations.redeem` for the outcomes. Only REDEEMED changes anything.
         """
-        async with self._session.transaction("redeem_invitation") as connection:
-            redemption = await invitations.redeem(connection, token_sha256, user_id, chat_id, now)
+
+        def steps(connection: sqlite3.Connection):
+            redemption = invitations.redeem(connection, token_sha256, user_id, chat_id, now)
             if redemption.outcome is RedemptionOutcome.REDEEMED and redemption.invitation:
                 invitation = redemption.invitation
                 details = {"invitation_id": invitation.id}
                 subject = f"city:{invitation.city_id}"
-                await audit.record(
-                    connection, user_id, "invitation_redeemed", subject, details, now
-                )
+                audit.record(connection, user_id, "invitation_redeemed", subject, details, now)
             return redemption
+
+        return await self._session.write("redeem_invitation", steps)
 
     async def revoke_invitation(self, invitation_id: int, actor: int, now: datetime) -> bool:
         """Revoke an open invitation; return False if it was redeemed or revoked already."""
-        async with self._session.transaction("revoke_invitation") as connection:
-            invitation = await invitations.get(connection, invitation_id)
-            if invitation is None or not await invitations.revoke(connection, invitation_id, now):
+
+        def steps(connection: sqlite3.Connection):
+            invitation = invitations.get(connection, invitation_id)
+            if invitation is None or not invitations.revoke(connection, invitation_id, now):
                 return False
             details = {"invitation_id": invitation_id}
             subject = f"city:{invitation.city_id}"
-            await audit.record(connection, actor, "invitation_revoked", subject, details, now)
+            audit.record(connection, actor, "invitation_revoked", subject, details, now)
             return True
+
+        return await self._session.write("revoke_invitation", steps)
 
     async def revoke_open_invitations(self, city_id: int, actor: int, now: datetime) -> list[int]:
         """Revoke every open invitation of the city and return their ids."""
-        async with self._session.transaction("revoke_open_invitations") as connection:
-            revoked = await invitations.revoke_open(connection, city_id, now)
+
+        def steps(connection: sqlite3.Connection):
+            revoked = invitations.revoke_open(connection, city_id, now)
             for invitation_id in revoked:
                 details = {"invitation_id": invitation_id}
-                await audit.record(
+                audit.record(
                     connection, actor, "invitation_revoked", f"city:{city_id}", details, now
                 )
             return revoked
 
+        return await self._session.write("revoke_open_invitations", steps)
+
     async def respondent_invitation(self, user_id: int) -> Invitation | None:
         """Return the invitation the user redeemed most recently, or None."""
-        async with self._session.reading("respondent_invitation") as connection:
-            return await invitations.of_respondent(connection, user_id)
+        return await self._session.read("respondent_invitation", invitations.of_respondent, user_id)
 
     # Interviewers
 
     async def add_interviewer(self, user_id: int, added_by: int, now: datetime) -> bool:
         """Add an interviewer; return False if the user is one already."""
-        async with self._session.transaction("add_interviewer") as connection:
-            added = await interviewers.add(connection, user_id, added_by, now)
+
+        def steps(connection: sqlite3.Connection):
+            added = interviewers.add(connection, user_id, added_by, now)
             if added:
                 subject = f"user:{user_id}"
-                await audit.record(connection, added_by, "interviewer_added", subject, {}, now)
+                audit.record(connection, added_by, "interviewer_added", subject, {}, now)
             return added
+
+        return await self._session.write("add_interviewer", steps)
 
     async def remove_interviewer(self, user_id: int, removed_by: int, now: datetime) -> bool:
         """Remove an interviewer; return False if the user was none."""
-        async with self._session.transaction("remove_interviewer") as connection:
-            removed = await interviewers.remove(connection, user_id)
+
+        def steps(connection: sqlite3.Connection):
+            removed = interviewers.remove(connection, user_id)
             if removed:
                 subject = f"user:{user_id}"
-                await audit.record(connection, removed_by, "interviewer_removed", subject, {}, now)
+                audit.record(connection, removed_by, "interviewer_removed", subject, {}, now)
             return removed
 
+        return await self._session.write("remove_interviewer", steps)
+
     async def is_interviewer(self, user_id: int) -> bool:
-        async with self._session.reading("is_interviewer") as connection:
-            return await interviewers.exists(connection, user_id)
+        return await self._session.read("is_interviewer", interviewers.exists, user_id)
 
     async def interviewers(self) -> list[Interviewer]:
-        async with self._session.reading("interviewers") as connection:
-            return await interviewers.all_interviewers(connection)
+        def steps(connection: sqlite3.Connection):
+            return interviewers.all_interviewers(connection)
+
+        return await self._session.read("interviewers", steps)
 
     # Audit log
 
@@ -175,13 +187,13 @@ class ProgrammeStorage:
         now: datetime,
     ) -> None:
         """Append an audit entry. `details` must be JSON-serializable and hold no secrets."""
-        async with self._session.transaction("record_audit") as connection:
-            await audit.record(connection, actor, action, subject, details, now)
+        await self._session.write(
+            "record_audit", audit.record, actor, action, subject, details, now
+        )
 
     async def audit_log(self, limit: int = 100) -> list[AuditEntry]:
         """Return the latest audit entries, newest first."""
-        async with self._session.reading("audit_log") as connection:
-            return await audit.recent(connection, limit)
+        return await self._session.read("audit_log", audit.recent, limit)
 
     # Reminders and reachability
 
@@ -192,30 +204,29 @@ class ProgrammeStorage:
 
         With `unfinished_only`, those whose assessment is submitted are left out.
         """
-        async with self._session.reading("participants") as connection:
-            return await reminders.participants(
-                connection, city_ids, unfinished_only=unfinished_only
-            )
+        return await self._session.read(
+            "participants", reminders.participants, city_ids, unfinished_only=unfinished_only
+        )
 
     async def claim_reminder(
         self, invitation_id: int, kind: ReminderKind, sent_by: int | None, now: datetime
     ) -> int:
         """Log a reminder as being sent, before sending it, and return its id."""
-        async with self._session.transaction("claim_reminder") as connection:
-            return await reminders.claim(connection, invitation_id, kind, sent_by, now)
+        return await self._session.write(
+            "claim_reminder", reminders.claim, invitation_id, kind, sent_by, now
+        )
 
     async def finish_reminder(
         self, reminder_id: int, outcome: ReminderOutcome, now: datetime
     ) -> None:
-        async with self._session.transaction("finish_reminder") as connection:
-            await reminders.finish(connection, reminder_id, outcome, now)
+        await self._session.write("finish_reminder", reminders.finish, reminder_id, outcome, now)
 
     async def mark_unreachable(self, user_id: int, now: datetime) -> bool:
         """Mark a respondent who blocked the bot; return False if marked already."""
-        async with self._session.transaction("mark_unreachable") as connection:
-            return await reminders.mark_unreachable(connection, user_id, now)
+        return await self._session.write(
+            "mark_unreachable", reminders.mark_unreachable, user_id, now
+        )
 
     async def clear_unreachable(self, user_id: int) -> bool:
         """Mark a respondent reachable again; return False if it was not marked."""
-        async with self._session.transaction("clear_unreachable") as connection:
-            return await reminders.clear_unreachable(connection, user_id)
+        return await self._session.write("clear_unreachable", reminders.clear_unreachable, user_id)

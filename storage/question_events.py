@@ -8,9 +8,7 @@ from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
 
-import aiosqlite
-
-from .connection import fetch_all, run_statement
+from .connection import execute, fetch_all
 from .errors import StorageError
 from .models import (
     AnswerValue,
@@ -23,8 +21,8 @@ from .models import (
 from .timestamps import format_timestamp, parse_timestamp, utc_now
 
 
-async def record(
-    connection: aiosqlite.Connection,
+def record(
+    connection: sqlite3.Connection,
     assessment_id: int,
     question_id: str,
     kind: QuestionEventKind,
@@ -33,7 +31,7 @@ async def record(
 ) -> None:
     if remark is not None and kind != QuestionEventKind.FLAGGED:
         raise ValueError(f"only a flag carries a remark, got one on a {kind} event")
-    await run_statement(
+    execute(
         connection,
         "INSERT INTO question_events"
         " (assessment_id, question_id, kind, occurred_at, locale, remark)"
@@ -42,11 +40,33 @@ async def record(
     )
 
 
-async def for_assessment(
-    connection: aiosqlite.Connection, assessment_id: int
-) -> list[QuestionEvent]:
+def record_or_skip(
+    connection: sqlite3.Connection,
+    assessment_id: int,
+    question_id: str,
+    kind: QuestionEventKind,
+    locale: str,
+) -> sqlite3.Error | None:
+    """Record the event inside a savepoint, undoing only it on failure.
+
+    Returns the error, or None once recorded. The caller's transaction goes on
+    either way, because a missed event costs the statistics one event and must
+    not undo the write it accompanies.
+    """
+    execute(connection, "SAVEPOINT question_event")
+    try:
+        record(connection, assessment_id, question_id, kind, locale, None)
+    except sqlite3.Error as error:
+        execute(connection, "ROLLBACK TO question_event")
+        return error
+    finally:
+        execute(connection, "RELEASE question_event")
+    return None
+
+
+def for_assessment(connection: sqlite3.Connection, assessment_id: int) -> list[QuestionEvent]:
     # Row ids grow with every insert, so they order events even within one microsecond.
-    rows = await fetch_all(
+    rows = fetch_all(
         connection,
         "SELECT question_id, kind, occurred_at, locale, remark FROM question_events"
         " WHERE assessment_id = ? ORDER BY id",

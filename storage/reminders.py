@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-import aiosqlite
-
 from . import invitations
 from .connection import execute, fetch_all
 from .errors import StorageError
@@ -92,8 +90,8 @@ class Participant:
         return self.invitation.used_at or self.invitation.created_at
 
 
-async def participants(
-    connection: aiosqlite.Connection,
+def participants(
+    connection: sqlite3.Connection,
     city_ids: list[int] | None = None,
     *,
     unfinished_only: bool = False,
@@ -112,14 +110,14 @@ async def participants(
         parameters.append(AssessmentStatus.SUBMITTED.value)
     where = " AND ".join(conditions)
 
-    rows = await fetch_all(
+    rows = fetch_all(
         connection,
         f"SELECT {_PARTICIPANT_COLUMNS} FROM invitations i"
         " JOIN respondents r ON r.user_id = i.used_by"
         f" LEFT JOIN assessments a ON a.id = i.assessment_id WHERE {where} ORDER BY i.id",
         parameters,
     )
-    reminders = await _reminders_of(connection, where, parameters)
+    reminders = _reminders_of(connection, where, parameters)
     return [
         Participant(
             invitation=invitations.from_row(row),
@@ -133,38 +131,37 @@ async def participants(
     ]
 
 
-async def claim(
-    connection: aiosqlite.Connection,
+def claim(
+    connection: sqlite3.Connection,
     invitation_id: int,
     kind: ReminderKind,
     sent_by: int | None,
     now: datetime,
 ) -> int:
     """Insert a reminder about to be sent and return its id."""
-    async with connection.execute(
+    reminder_id = connection.execute(
         "INSERT INTO reminders (invitation_id, kind, sent_by, claimed_at, outcome)"
         " VALUES (?, ?, ?, ?, ?)",
         (invitation_id, kind.value, sent_by, format_timestamp(now), ReminderOutcome.SENDING),
-    ) as cursor:
-        reminder_id = cursor.lastrowid
+    ).lastrowid
     if reminder_id is None:
         raise StorageError(f"Internal error: no id for the reminder of invitation {invitation_id}")
     return reminder_id
 
 
-async def finish(
-    connection: aiosqlite.Connection, reminder_id: int, outcome: ReminderOutcome, now: datetime
+def finish(
+    connection: sqlite3.Connection, reminder_id: int, outcome: ReminderOutcome, now: datetime
 ) -> None:
-    await execute(
+    execute(
         connection,
         "UPDATE reminders SET outcome = ?, finished_at = ? WHERE id = ?",
         (outcome.value, format_timestamp(now), reminder_id),
     )
 
 
-async def mark_unreachable(connection: aiosqlite.Connection, user_id: int, now: datetime) -> bool:
+def mark_unreachable(connection: sqlite3.Connection, user_id: int, now: datetime) -> bool:
     """Mark the respondent unreachable; return False if it was marked already."""
-    changed = await execute(
+    changed = execute(
         connection,
         "UPDATE respondents SET unreachable_at = ? WHERE user_id = ? AND unreachable_at IS NULL",
         (format_timestamp(now), user_id),
@@ -174,9 +171,9 @@ async def mark_unreachable(connection: aiosqlite.Connection, user_id: int, now: 
     return changed > 0
 
 
-async def clear_unreachable(connection: aiosqlite.Connection, user_id: int) -> bool:
+def clear_unreachable(connection: sqlite3.Connection, user_id: int) -> bool:
     """Mark the respondent reachable again; return False if it was not marked."""
-    changed = await execute(
+    changed = execute(
         connection,
         "UPDATE respondents SET unreachable_at = NULL"
         " WHERE user_id = ? AND unreachable_at IS NOT NULL",
@@ -187,11 +184,11 @@ async def clear_unreachable(connection: aiosqlite.Connection, user_id: int) -> b
     return changed > 0
 
 
-async def _reminders_of(
-    connection: aiosqlite.Connection, where: str, parameters: list[object]
+def _reminders_of(
+    connection: sqlite3.Connection, where: str, parameters: list[object]
 ) -> dict[int, list[Reminder]]:
     """Return the reminders of the participants that `where` selects, by invitation id."""
-    rows = await fetch_all(
+    rows = fetch_all(
         connection,
         "SELECT m.id, m.invitation_id, m.kind, m.sent_by, m.claimed_at, m.outcome,"
         " m.finished_at FROM reminders m JOIN invitations i ON i.id = m.invitation_id"

@@ -3,8 +3,6 @@
 import logging
 import sqlite3
 
-import aiosqlite
-
 from .connection import execute, fetch_one
 from .errors import NotFound, StorageError
 from .models import Respondent
@@ -13,22 +11,22 @@ from .timestamps import format_timestamp, parse_timestamp, utc_now
 logger = logging.getLogger(__name__)
 
 
-async def save(connection: aiosqlite.Connection, user_id: int, chat_id: int) -> Respondent:
-    await execute(
+def save(connection: sqlite3.Connection, user_id: int, chat_id: int) -> Respondent:
+    execute(
         connection,
         "INSERT INTO respondents (user_id, chat_id, locale, created_at) VALUES (?, ?, NULL, ?)"
         " ON CONFLICT (user_id) DO UPDATE SET chat_id = excluded.chat_id",
         (user_id, chat_id, format_timestamp(utc_now())),
     )
-    respondent = await get(connection, user_id)
+    respondent = get(connection, user_id)
     if respondent is None:
         raise StorageError(f"Internal error: respondent {user_id} is missing after its upsert")
     logger.debug("saved respondent %d with chat %d", user_id, chat_id)
     return respondent
 
 
-async def get(connection: aiosqlite.Connection, user_id: int) -> Respondent | None:
-    row = await fetch_one(
+def get(connection: sqlite3.Connection, user_id: int) -> Respondent | None:
+    row = fetch_one(
         connection,
         "SELECT user_id, chat_id, locale, created_at FROM respondents WHERE user_id = ?",
         (user_id,),
@@ -36,13 +34,13 @@ async def get(connection: aiosqlite.Connection, user_id: int) -> Respondent | No
     return None if row is None else _to_respondent(row)
 
 
-async def exists(connection: aiosqlite.Connection, user_id: int) -> bool:
-    row = await fetch_one(connection, "SELECT 1 FROM respondents WHERE user_id = ?", (user_id,))
+def exists(connection: sqlite3.Connection, user_id: int) -> bool:
+    row = fetch_one(connection, "SELECT 1 FROM respondents WHERE user_id = ?", (user_id,))
     return row is not None
 
 
-async def set_locale(connection: aiosqlite.Connection, user_id: int, locale: str) -> None:
-    changed = await execute(
+def set_locale(connection: sqlite3.Connection, user_id: int, locale: str) -> None:
+    changed = execute(
         connection, "UPDATE respondents SET locale = ? WHERE user_id = ?", (locale, user_id)
     )
     if changed == 0:

@@ -2,8 +2,7 @@
 
 import hashlib
 import logging
-
-import aiosqlite
+import sqlite3
 
 from .connection import execute, fetch_one
 from .errors import QuestionnaireChanged
@@ -12,18 +11,16 @@ from .timestamps import format_timestamp, utc_now
 logger = logging.getLogger(__name__)
 
 
-async def pin(
-    connection: aiosqlite.Connection, questionnaire_id: str, version: int, content: str
-) -> None:
+def pin(connection: sqlite3.Connection, questionnaire_id: str, version: int, content: str) -> None:
     digest = hashlib.sha256(content.encode("utf-8")).hexdigest()
-    row = await fetch_one(
+    row = fetch_one(
         connection,
         "SELECT sha256 FROM questionnaire_snapshots WHERE questionnaire_id = ? AND version = ?",
         (questionnaire_id, version),
     )
 
     if row is None:
-        await execute(
+        execute(
             connection,
             "INSERT INTO questionnaire_snapshots"
             " (questionnaire_id, version, content, sha256, pinned_at) VALUES (?, ?, ?, ?, ?)",
@@ -40,10 +37,8 @@ async def pin(
         )
 
 
-async def content(
-    connection: aiosqlite.Connection, questionnaire_id: str, version: int
-) -> str | None:
-    row = await fetch_one(
+def content(connection: sqlite3.Connection, questionnaire_id: str, version: int) -> str | None:
+    row = fetch_one(
         connection,
         "SELECT content FROM questionnaire_snapshots WHERE questionnaire_id = ? AND version = ?",
         (questionnaire_id, version),
@@ -51,8 +46,8 @@ async def content(
     return None if row is None else str(row["content"])
 
 
-async def exists(connection: aiosqlite.Connection, questionnaire_id: str, version: int) -> bool:
-    row = await fetch_one(
+def exists(connection: sqlite3.Connection, questionnaire_id: str, version: int) -> bool:
+    row = fetch_one(
         connection,
         "SELECT 1 FROM questionnaire_snapshots WHERE questionnaire_id = ? AND version = ?",
         (questionnaire_id, version),

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from storage import MIGRATIONS, Database, DatabaseCorrupt, Migration, SchemaTooNew, StorageError
-from storage.connection import BUSY_TIMEOUT_MS, fetch_one, open_connection
+from storage.connection import BUSY_TIMEOUT_MS, fetch_one, open_connection, run_on_thread
 
 if TYPE_CHECKING:
     from conftest import SqliteFile
@@ -73,9 +73,9 @@ def test_migrations_numbered_from_one() -> None:
 async def test_connection_pragmas(db_path: Path) -> None:
     connection = await open_connection(db_path)
     try:
-        journal_mode = await fetch_one(connection, "PRAGMA journal_mode")
-        foreign_keys = await fetch_one(connection, "PRAGMA foreign_keys")
-        busy_timeout = await fetch_one(connection, "PRAGMA busy_timeout")
+        journal_mode = await run_on_thread(connection, fetch_one, "PRAGMA journal_mode")
+        foreign_keys = await run_on_thread(connection, fetch_one, "PRAGMA foreign_keys")
+        busy_timeout = await run_on_thread(connection, fetch_one, "PRAGMA busy_timeout")
     finally:
         await connection.close()
 
