@@ -2,6 +2,7 @@
 
 import asyncio
 import logging
+import sqlite3
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -28,6 +29,7 @@ from .models import (
     QuestionEventKind,
     Respondent,
     StoredAnswer,
+    StoredInterview,
 )
 from .programme import ProgrammeStorage
 from .timestamps import utc_now
@@ -60,8 +62,7 @@ class Database(ProgrammeStorage):
         path = Path(path)
         session = Session(await open_connection(path), path)
         try:
-            async with session.reading("integrity check") as connection:
-                await check_integrity(connection, path)
+            await session.read("integrity check", check_integrity, path)
             version = await migrate(session, migrations)
         except BaseException:
             await session.close()
@@ -72,13 +73,13 @@ class Database(ProgrammeStorage):
 
     async def erase_respondent(self, user_id: int, actor: int, now: datetime) -> int | None:
         """Replace a respondent's Telegram ids by a pseudonym, keeping the answers."""
-        async with self._session.transaction("erase_respondent") as connection:
-            return await privacy.erase_respondent(connection, user_id, actor, now)
+        return await self._session.write(
+            "erase_respondent", privacy.erase_respondent, user_id, actor, now
+        )
 
     async def back_up(self, target: str | Path) -> None:
         """Write a consistent copy of the database to a new file while the bot runs."""
-        async with self._session.reading("backup") as connection:
-            await back_up(connection, Path(target))
+        await back_up(self._session, Path(target))
 
     async def close(self) -> None:
         """Close the connection after the running operation. Safe to call twice."""
@@ -105,29 +106,28 @@ class Database(ProgrammeStorage):
         text as given, so the caller must serialize it the same way every time.
         Raises QuestionnaireChanged if the version was stored with other content.
         """
-        async with self._session.transaction("pin_questionnaire") as connection:
-            await snapshots.pin(connection, questionnaire_id, version, content)
+        await self._session.write(
+            "pin_questionnaire", snapshots.pin, questionnaire_id, version, content
+        )
 
     async def questionnaire_snapshot(self, questionnaire_id: str, version: int) -> str | None:
         """Return the pinned content of the questionnaire version, or None."""
-        async with self._session.reading("questionnaire_snapshot") as connection:
-            return await snapshots.content(connection, questionnaire_id, version)
+        return await self._session.read(
+            "questionnaire_snapshot", snapshots.content, questionnaire_id, version
+        )
 
     # Respondents
 
     async def save_respondent(self, user_id: int, chat_id: int) -> Respondent:
         """Insert the respondent, or update the chat id of a known one and keep its locale."""
-        async with self._session.transaction("save_respondent") as connection:
-            return await respondents.save(connection, user_id, chat_id)
+        return await self._session.write("save_respondent", respondents.save, user_id, chat_id)
 
     async def respondent(self, user_id: int) -> Respondent | None:
-        async with self._session.reading("respondent") as connection:
-            return await respondents.get(connection, user_id)
+        return await self._session.read("respondent", respondents.get, user_id)
 
     async def set_locale(self, user_id: int, locale: str) -> None:
         """Store the respondent's locale. Raises NotFound for an unknown user id."""
-        async with self._session.transaction("set_locale") as connection:
-            await respondents.set_locale(connection, user_id, locale)
+        await self._session.write("set_locale", respondents.set_locale, user_id, locale)
 
     # Assessments
 
@@ -138,17 +138,16 @@ class Database(ProgrammeStorage):
 
         Raises NotFound if the respondent is not saved or the version is not pinned.
         """
-        async with self._session.transaction("create_assessment") as connection:
-            return await assessments.create(connection, respondent_id, questionnaire_id, version)
+        return await self._session.write(
+            "create_assessment", assessments.create, respondent_id, questionnaire_id, version
+        )
 
     async def assessment(self, assessment_id: int) -> Assessment | None:
-        async with self._session.reading("assessment") as connection:
-            return await assessments.get(connection, assessment_id)
+        return await self._session.read("assessment", assessments.get, assessment_id)
 
     async def latest_assessment(self, respondent_id: int) -> Assessment | None:
         """Return the respondent's most recently started assessment, in any status."""
-        async with self._session.reading("latest_assessment") as connection:
-            return await assessments.latest(connection, respondent_id)
+        return await self._session.read("latest_assessment", assessments.latest, respondent_id)
 
     async def set_editing(self, assessment_id: int, question_id: str | None) -> None:
         """Store the question being edited, or clear it with None.
@@ -156,16 +155,18 @@ class Database(ProgrammeStorage):
         Raises NotFound for an unknown assessment, and AssessmentClosed when
         `question_id` is set on a submitted one. Clearing a submitted one does nothing.
         """
-        async with self._session.transaction("set_editing") as connection:
-            await assessments.set_editing(connection, assessment_id, question_id)
+        await self._session.write(
+            "set_editing", assessments.set_editing, assessment_id, question_id
+        )
 
     async def set_question_message(self, assessment_id: int, message_id: int | None) -> None:
         """Store the id of the message that shows the current question.
 
         This leaves `updated_at` unchanged. Raises NotFound for an unknown assessment.
         """
-        async with self._session.transaction("set_question_message") as connection:
-            await assessments.set_question_message(connection, assessment_id, message_id)
+        await self._session.write(
+            "set_question_message", assessments.set_question_message, assessment_id, message_id
+        )
 
     async def submit(self, assessment_id: int) -> bool:
         """Move the assessment from in progress to submitted, clearing editing and drafts.
@@ -173,16 +174,20 @@ class Database(ProgrammeStorage):
         Returns False, changing nothing, if it was submitted already.
         Raises NotFound for an unknown assessment.
         """
-        async with self._session.transaction("submit") as connection:
-            submitted = await assessments.submit(connection, assessment_id)
+
+        def steps(connection: sqlite3.Connection):
+            submitted = assessments.submit(connection, assessment_id)
             if submitted:
-                await drafts.delete_all(connection, assessment_id)
+                drafts.delete_all(connection, assessment_id)
             return submitted
+
+        return await self._session.write("submit", steps)
 
     async def latest_submitted_assessment(self, respondent_id: int) -> Assessment | None:
         """Return the respondent's most recently submitted assessment, or None."""
-        async with self._session.reading("latest_submitted_assessment") as connection:
-            return await assessments.latest_submitted(connection, respondent_id)
+        return await self._session.read(
+            "latest_submitted_assessment", assessments.latest_submitted, respondent_id
+        )
 
     async def others_submitted(
         self, questionnaire_id: str, respondent_id: int
@@ -191,15 +196,50 @@ class Database(ProgrammeStorage):
 
         The answers are of any version of the questionnaire; each says which.
         """
-        async with self._session.reading("others_submitted") as connection:
-            return await cohort.others_submitted(connection, questionnaire_id, respondent_id)
+        return await self._session.read(
+            "others_submitted", cohort.others_submitted, questionnaire_id, respondent_id
+        )
+
+    async def interview(self, user_id: int) -> StoredInterview | None:
+        """Return the respondent with their latest assessment, its answers and drafts.
+
+        One read serves a whole update of the interview. Returns None for an
+        unknown user id.
+        """
+        return await self._session.read("interview", _read_interview, user_id)
+
+    async def question_shown(
+        self, assessment_id: int, question_id: str, message_id: int, locale: str
+    ) -> bool:
+        """Store the id of the message now showing the question, and its "shown" event.
+
+        Both are written in one transaction, but a failed event write is rolled
+        back alone and logged: the statistics miss one event, and the message id
+        is stored all the same. Returns whether the event was recorded. Raises
+        NotFound for an unknown assessment.
+        """
+
+        def steps(connection: sqlite3.Connection) -> sqlite3.Error | None:
+            assessments.set_question_message(connection, assessment_id, message_id)
+            return question_events.record_or_skip(
+                connection, assessment_id, question_id, QuestionEventKind.SHOWN, locale
+            )
+
+        failure = await self._session.write("question_shown", steps)
+        if failure is not None:
+            logger.warning(
+                "assessment %d: shown event on %s not recorded: %s",
+                assessment_id,
+                question_id,
+                failure,
+            )
+        return failure is None
 
     # Answers
 
     async def answers(self, assessment_id: int) -> dict[str, StoredAnswer]:
         """Return the current answer of each answered question, keyed by question id."""
-        async with self._session.reading("answers") as connection:
-            return await answers.current(connection, assessment_id)
+        return await self._session.read("answers", answers.current, assessment_id)
 
     async def answer_values(self, assessment_id: int) -> dict[str, AnswerValue]:
         """Return the current value of each answered question, keyed by question id.
@@ -207,13 +247,11 @@ class Database(ProgrammeStorage):
         This is `answers` without the answer times, which the interview does
         not show and which cost a timestamp parse per answer on every update.
         """
-        async with self._session.reading("answer_values") as connection:
-            return await answers.current_values(connection, assessment_id)
+        return await self._session.read("answer_values", answers.current_values, assessment_id)
 
     async def answer_history(self, assessment_id: int) -> list[StoredAnswer]:
         """Return every value ever saved in the assessment, oldest first."""
-        async with self._session.reading("answer_history") as connection:
-            return await answers.history(connection, assessment_id)
+        return await self._session.read("answer_history", answers.history, assessment_id)
 
     async def save_answer(self, assessment_id: int, question_id: str, value: AnswerValue) -> None:
         """Save an answer (None for skipped) in one transaction.
@@ -223,14 +261,12 @@ class Database(ProgrammeStorage):
         `updated_at`. Raises AssessmentClosed, writing nothing, if the assessment
         is submitted, and NotFound for an unknown assessment.
         """
-        async with self._session.transaction("save_answer") as connection:
-            await answers.save(connection, assessment_id, question_id, value)
+        await self._session.write("save_answer", answers.save, assessment_id, question_id, value)
 
     # Drafts
 
     async def draft(self, assessment_id: int, question_id: str) -> list[str] | None:
-        async with self._session.reading("draft") as connection:
-            return await drafts.get(connection, assessment_id, question_id)
+        return await self._session.read("draft", drafts.get, assessment_id, question_id)
 
     async def save_draft(self, assessment_id: int, question_id: str, value: list[str]) -> None:
         """Store or replace the selection in progress on a question.
@@ -238,14 +274,16 @@ class Database(ProgrammeStorage):
         Raises AssessmentClosed if the assessment is submitted, and NotFound for an
         unknown assessment.
         """
-        async with self._session.transaction("save_draft") as connection:
-            await drafts.save(connection, assessment_id, question_id, value)
+        await self._session.write("save_draft", drafts.save, assessment_id, question_id, value)
 
     async def delete_draft(self, assessment_id: int, question_id: str) -> None:
         """Delete the question's draft. Deleting a missing draft does nothing."""
-        async with self._session.transaction("delete_draft") as connection:
-            if await drafts.delete(connection, assessment_id, question_id):
-                await assessments.touch(connection, assessment_id, utc_now())
+
+        def steps(connection: sqlite3.Connection):
+            if drafts.delete(connection, assessment_id, question_id):
+                assessments.touch(connection, assessment_id, utc_now())
+
+        await self._session.write("delete_draft", steps)
 
     # Question events
 
@@ -262,15 +300,21 @@ class Database(ProgrammeStorage):
         This leaves `updated_at` unchanged. Raises ValueError for a remark on an
         event other than a flag, and StorageError for an unknown assessment.
         """
-        async with self._session.transaction("record_question_event") as connection:
-            await question_events.record(
-                connection, assessment_id, question_id, kind, locale, remark
-            )
+        await self._session.write(
+            "record_question_event",
+            question_events.record,
+            assessment_id,
+            question_id,
+            kind,
+            locale,
+            remark,
+        )
 
     async def question_events(self, assessment_id: int) -> list[QuestionEvent]:
         """Return the assessment's question events, oldest first."""
-        async with self._session.reading("question_events") as connection:
-            return await question_events.for_assessment(connection, assessment_id)
+        return await self._session.read(
+            "question_events", question_events.for_assessment, assessment_id
+        )
 
     async def question_activity(
         self, questionnaire_id: str, version: int
@@ -283,3 +327,18 @@ class Database(ProgrammeStorage):
         return await asyncio.to_thread(
             question_events.read_activity, self._session.path, questionnaire_id, version
         )
+
+
+def _read_interview(connection: sqlite3.Connection, user_id: int) -> StoredInterview | None:
+    respondent = respondents.get(connection, user_id)
+    if respondent is None:
+        return None
+    assessment = assessments.latest(connection, user_id)
+    if assessment is None:
+        return StoredInterview(respondent, None, {}, {})
+    return StoredInterview(
+        respondent,
+        assessment,
+        answers.current_values(connection, assessment.id),
+        drafts.of_assessment(connection, assessment.id),
+    )

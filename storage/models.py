@@ -44,6 +44,20 @@ class Assessment:
 
 
 @dataclass(frozen=True, slots=True)
+class StoredInterview:
+    """A respondent's latest assessment as the interview needs it, read in one go.
+
+    `assessment` is None for a respondent who has not started one; `answers` are
+    the current values and `drafts` the selections in progress, by question id.
+    """
+
+    respondent: Respondent
+    assessment: Assessment | None
+    answers: dict[str, AnswerValue]
+    drafts: dict[str, list[str]]
+
+
+@dataclass(frozen=True, slots=True)
 class StoredAnswer:
     """One saved value of a question. A `value` of None means the question was skipped."""
 

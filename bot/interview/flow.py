@@ -12,7 +12,6 @@ import logging
 from telegram import Bot, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest
 
-from bot.interview.events import record_event
 from bot.interview.messages import submitted_text, welcome_back_text, welcome_text
 from bot.interview.question_view import answered_text, question_keyboard, question_text
 from bot.interview.review_view import review_keyboard, review_messages, review_prompt
@@ -20,8 +19,7 @@ from bot.interview.state import InterviewState, load_state
 from bot.reports_delivery import deliver_submitted_report
 from bot.services import Services
 from questionnaires.engine import AnswerValue
-from questionnaires.model import MultipleChoiceQuestion, Question, RankingQuestion
-from storage import QuestionEventKind
+from questionnaires.model import Question
 
 logger = logging.getLogger(__name__)
 
@@ -54,26 +52,15 @@ async def show_current(bot: Bot, services: Services, state: InterviewState) -> N
         await show_review(bot, state)
         return
 
-    selection = await selection_of(services, state, question)
-    screen = state.screen(question, selection)
+    screen = state.screen(question, state.selection(question))
     message = await bot.send_message(
         state.respondent.chat_id,
         question_text(screen, state.t),
         reply_markup=question_keyboard(screen, state.t),
     )
-    await services.database.set_question_message(state.assessment.id, message.message_id)
-    await record_event(services, state, question.id, QuestionEventKind.SHOWN)
-
-
-async def selection_of(services: Services, state: InterviewState, question: Question) -> list[str]:
-    """Return the choices tapped so far on a multiple choice or ranking question."""
-    if not isinstance(question, MultipleChoiceQuestion | RankingQuestion):
-        return []
-    draft = await services.database.draft(state.assessment.id, question.id)
-    if draft is not None:
-        return draft
-    stored = state.answers.get(question.id)
-    return list(stored) if isinstance(stored, list) else []
+    await services.database.question_shown(
+        state.assessment.id, question.id, message.message_id, state.t.locale
+    )
 
 
 async def record_answer(

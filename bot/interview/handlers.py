@@ -171,9 +171,8 @@ async def _on_toggle(
     if question is None:
         return
     services = get_services(context)
-    selection = await flow.selection_of(services, state, question)
     try:
-        selection = engine.toggle_selection(question, selection, callback.value)
+        selection = engine.toggle_selection(question, state.selection(question), callback.value)
     except InvalidAnswer as error:
         await record_event(services, state, question.id, QuestionEventKind.INVALID)
         await answer_query(query, invalid_answer_text(error, state.t), show_alert=True)
@@ -197,9 +196,8 @@ async def _on_done(
     question = await _open_question(state, query, callback)
     if question is None:
         return
-    selection = await flow.selection_of(get_services(context), state, question)
     try:
-        value = engine.finish_selection(question, selection)
+        value = engine.finish_selection(question, state.selection(question))
     except InvalidAnswer as error:
         await record_event(get_services(context), state, question.id, QuestionEventKind.INVALID)
         await answer_query(query, invalid_answer_text(error, state.t), show_alert=True)

@@ -9,7 +9,12 @@ from bot.interview.question_view import QuestionScreen
 from bot.services import Services
 from questionnaires import engine
 from questionnaires.engine import AnswerValue
-from questionnaires.model import Question, Questionnaire
+from questionnaires.model import (
+    MultipleChoiceQuestion,
+    Question,
+    Questionnaire,
+    RankingQuestion,
+)
 from storage import Assessment, AssessmentStatus, Respondent
 
 
@@ -19,6 +24,7 @@ class InterviewState:
     assessment: Assessment
     questionnaire: Questionnaire
     answers: dict[str, AnswerValue]
+    drafts: dict[str, list[str]]
 
     @property
     def submitted(self) -> bool:
@@ -41,15 +47,28 @@ class InterviewState:
     def t(self) -> Translator:
         return translator(self.respondent.locale or SOURCE_LOCALE)
 
+    def selection(self, question: Question) -> list[str]:
+        """Return the choices tapped so far on a multiple choice or ranking question."""
+        if not isinstance(question, MultipleChoiceQuestion | RankingQuestion):
+            return []
+        draft = self.drafts.get(question.id)
+        if draft is not None:
+            return draft
+        stored = self.answers.get(question.id)
+        return list(stored) if isinstance(stored, list) else []
+
     def after_answer(self, question_id: str, value: AnswerValue) -> InterviewState:
-        """Return the state as `Database.save_answer` leaves it: answer stored, editing cleared.
+        """Return the state as `Database.save_answer` leaves it: answer stored, editing
+        and the question's draft cleared.
 
         This saves reading the state back after every answer. Only the user's own
-        updates change an assessment's answers and editing question, and the
-        per-user update processor handles them one at a time.
+        updates change an assessment's answers, drafts and editing question, and
+        the per-user update processor handles them one at a time.
         """
         assessment = replace(self.assessment, editing_question_id=None)
-        return replace(self, assessment=assessment, answers={**self.answers, question_id: value})
+        drafts = {key: value for key, value in self.drafts.items() if key != question_id}
+        answers = {**self.answers, question_id: value}
+        return replace(self, assessment=assessment, answers=answers, drafts=drafts)
 
     def screen(self, question: Question, selection: list[str] | None = None) -> QuestionScreen:
         previous = engine.previous_question(self.questionnaire, self.answers, question.id)
@@ -66,15 +85,13 @@ class InterviewState:
 
 async def load_state(services: Services, user_id: int) -> InterviewState | None:
     """Read the user's latest assessment, or None if the user has none."""
-    database = services.database
-    respondent = await database.respondent(user_id)
-    if respondent is None:
+    stored = await services.database.interview(user_id)
+    if stored is None or stored.assessment is None:
         return None
-    assessment = await database.latest_assessment(respondent.user_id)
-    if assessment is None:
-        return None
+    assessment = stored.assessment
     questionnaire = await services.registry.version(
         assessment.questionnaire_id, assessment.questionnaire_version
     )
-    answers = await database.answer_values(assessment.id)
-    return InterviewState(respondent, assessment, questionnaire, answers)
+    return InterviewState(
+        stored.respondent, assessment, questionnaire, stored.answers, stored.drafts
+    )
