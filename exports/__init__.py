@@ -21,7 +21,14 @@ from pathlib import Path
 from typing import TextIO
 
 from exports.cells import CSV_LINE_END, Rendered
-from exports.tables import QUESTION_COLUMNS, LongTable, Questionnaires, WideTable, question_rows
+from exports.tables import (
+    QUESTION_COLUMNS,
+    AnswerCells,
+    LongTable,
+    Questionnaires,
+    WideTable,
+    question_rows,
+)
 from exports.toolstats import TOOLSTATS_COLUMNS, ToolstatsInBackground, ToolstatsRow
 from exports.xlsx import Sheet, Workbook
 from storage import ExportSource
@@ -70,13 +77,14 @@ def export_database(
                 )
             )
 
-        wide = WideTable(questionnaires)
+        answer_cells = AnswerCells()
+        wide = WideTable(questionnaires, answer_cells)
         with _Table(paths[0], workbook, "assessments", wide.header) as table:
             for assessment, answers in source.assessments_with_answers():
                 table.write(wide.row(assessment, answers))
                 report.step()
 
-        long = LongTable(questionnaires)
+        long = LongTable(questionnaires, answer_cells)
         with _Table(paths[1], workbook, "answers", long.header) as table:
             for assessment, history in source.assessments_with_history():
                 for row in long.rows(assessment, history):

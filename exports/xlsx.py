@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -75,6 +76,10 @@ class Workbook:
     def __init__(self, path: Path) -> None:
         self._zip = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1)
         self._sheet_names: list[str] = []
+        # zlib compresses and checksums without holding the GIL, so a thread does it
+        # for each chunk of rows while the caller builds the next chunk.
+        self._compressor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="xlsx")
+        self._pending: Future[int] | None = None
 
     def __enter__(self) -> Workbook:
         return self
@@ -94,8 +99,12 @@ class Workbook:
     def close(self) -> None:
         if self._zip.fp is None:
             return
-        self._write_package_parts()
-        self._zip.close()
+        try:
+            self._wait_for_write()
+            self._write_package_parts()
+        finally:
+            self._compressor.shutdown()
+            self._zip.close()
 
     def _open_part(self, name: str) -> tuple[str, IO[bytes]]:
         """Register a sheet named `name` and open its part in the archive."""
@@ -104,6 +113,20 @@ class Workbook:
         self._sheet_names.append(name)
         part = f"xl/worksheets/sheet{len(self._sheet_names)}.xml"
         return part, self._zip.open(part, "w", force_zip64=True)
+
+    def _write(self, stream: IO[bytes], data: bytes) -> None:
+        """Write to an open part in the background, once the previous write has ended.
+
+        So at most two chunks are held: one being compressed and one being built.
+        """
+        self._wait_for_write()
+        self._pending = self._compressor.submit(stream.write, data)
+
+    def _wait_for_write(self) -> None:
+        """Wait for the background write; its error, such as a full disk, is raised here."""
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            pending.result()
 
     def _write_package_parts(self) -> None:
         count = len(self._sheet_names)
@@ -210,13 +233,14 @@ class Sheet:
         self._rows = 1
 
     def _end_part(self) -> None:
+        self._buffer.append(_SHEET_END)
         self._flush()
-        self._stream.write(_SHEET_END.encode())
+        self._workbook._wait_for_write()
         self._stream.close()
         self._stream = None
 
     def _flush(self) -> None:
-        self._stream.write("".join(self._buffer).encode())
+        self._workbook._write(self._stream, "".join(self._buffer).encode())
         self._buffer.clear()
 
 

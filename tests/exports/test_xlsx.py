@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -75,3 +76,26 @@ def test_invalid_sheet_name(tmp_path: Path) -> None:
     with Workbook(tmp_path / "bad.xlsx") as workbook:
         with pytest.raises(ValueError, match="invalid sheet name"):
             workbook.sheet("a/b", ["x"])
+
+
+def test_many_rows_round_trip(tmp_path: Path) -> None:
+    path = tmp_path / "many.xlsx"
+    rows = [[f"row {number}", number] for number in range(5000)]
+
+    with Workbook(path) as workbook, workbook.sheet("many", ["text", "number"]) as sheet:
+        for row in rows:
+            sheet.append(row)
+
+    assert _read(path)["many"][1:] == [tuple(row) for row in rows]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's /dev/full")
+def test_full_disk_raises() -> None:
+    threads_before = set(threading.enumerate())
+
+    with pytest.raises(OSError, match="No space left"):
+        with Workbook(Path("/dev/full")) as workbook, workbook.sheet("s", ["n"]) as sheet:
+            for number in range(100_000):
+                sheet.append([f"row {number}", number])
+
+    assert set(threading.enumerate()) == threads_before
