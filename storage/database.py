@@ -18,7 +18,7 @@ from . import (
     respondents,
     snapshots,
 )
-from .connection import Session, open_connection
+from .connection import open_connection
 from .maintenance import back_up, check_integrity
 from .migrations import MIGRATIONS, Migration, migrate
 from .models import (
@@ -32,6 +32,7 @@ from .models import (
     StoredInterview,
 )
 from .programme import ProgrammeStorage
+from .session import Session
 from .timestamps import utc_now
 
 logger = logging.getLogger(__name__)

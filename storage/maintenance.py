@@ -7,8 +7,9 @@ import logging
 import sqlite3
 from pathlib import Path
 
-from .connection import Session, execute, fetch_all
+from .connection import execute, fetch_all
 from .errors import DatabaseCorrupt, StorageError
+from .session import Session
 
 logger = logging.getLogger(__name__)
 

@@ -12,8 +12,9 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .connection import Session, execute, fetch_one
+from .connection import execute, fetch_one
 from .errors import SchemaTooNew
+from .session import Session
 
 logger = logging.getLogger(__name__)
 

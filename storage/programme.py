@@ -12,10 +12,10 @@ from typing import Any
 from . import audit, cities, interviewers, invitations, reminders
 from .audit import AuditEntry
 from .cities import City, CityDraft
-from .connection import Session
 from .interviewers import Interviewer
 from .invitations import Invitation, Redemption, RedemptionOutcome
 from .reminders import Participant, ReminderKind, ReminderOutcome
+from .session import Session
 
 
 class ProgrammeStorage:
