@@ -3,8 +3,8 @@
 A 10,000-assessment export has about 500,000 answer rows, and most of their
 cells recur: the same section, question, answer code and label. So the
 tables render such cells once into a `Rendered` pair, keep it, and write
-each row by joining pairs. Converting every cell of every row anew took
-most of the export's time.
+each row by joining pairs. Converting every cell of every row anew was
+the largest part of the export's time.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def render(cells: list[ExportCell]) -> Rendered:
 
 
 def join(parts: list[Rendered]) -> Rendered:
-    """Return consecutive parts of a row as one."""
+    """Join consecutive parts of a row into one."""
     return Rendered(",".join([part.csv for part in parts]), "".join([part.xml for part in parts]))
 
 

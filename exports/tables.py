@@ -86,8 +86,9 @@ class AnswerCells:
     recur so often. Both tables share one, so that the answers are rendered once.
 
     Texts longer than CACHED_TEXT_LENGTH are typed answers that rarely repeat, so they
-    are not kept. The cache starts over once it holds CACHED_ANSWERS entries, which
-    keeps it under about 10 MB: an entry of the longest text takes about 1 KB.
+    are not kept. The cache starts over once it contains CACHED_ANSWERS entries, which
+    keeps it under about 10 MB, because an entry of the longest text takes an estimated
+    1 KB.
     """
 
     CACHED_TEXT_LENGTH = 200
@@ -200,8 +201,8 @@ class WideTable:
     def _score_cells(self, score: PillarScore | None) -> Rendered:
         """Return a pillar's percent and level cells, rendered once per distinct score.
 
-        Both follow from the earned, possible and answered counts alone, and their
-        exact fractions take a tenth of the time of a large export to compute.
+        Both follow from the earned, possible and answered counts alone, and computing
+        their exact fractions for every row took 0.3 s of a 10,000-assessment export.
         """
         if score is None:
             return _EMPTY_PAIR
@@ -257,8 +258,8 @@ class LongTable:
             cells = self._answer_cells.get(questionnaire, question, answer.value)
             moment = xlsx.moment_xml(answer.answered_at)
             current = _CURRENT if last[question_id] == index else _NOT_CURRENT
-            # One f-string per file: the fastest join of a row that half a million repeat.
-            # The time's CSV text is the one csv_fields would write.
+            # Each file's row is one f-string, the fastest join for the half a million rows
+            # of a large export. The time's CSV text is the one csv_fields would write.
             yield Rendered(
                 f"{prefix.csv},{identity.csv},{number.csv},{cells.csv},"
                 f"{answer.answered_at_text},{current.csv}",

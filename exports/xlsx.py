@@ -123,7 +123,7 @@ class Workbook:
         self._pending = self._compressor.submit(stream.write, data)
 
     def _wait_for_write(self) -> None:
-        """Wait for the background write; its error, such as a full disk, is raised here."""
+        """Wait for the background write, and raise its error, such as a full disk."""
         pending, self._pending = self._pending, None
         if pending is not None:
             pending.result()

@@ -210,14 +210,14 @@ class ExportSource:
         return () if self._city_id is None else (self._city_id,)
 
 
-# What next() returns on a finished groupby: no assessment id, no rows.
+# The default for next() on a finished groupby: no assessment id and no rows.
 _NO_GROUP: tuple[None, Iterator[tuple]] = (None, iter(()))
 
 
 def _exported_answer(question_id: str, value: str, answered_at: str) -> ExportedAnswer:
     if _is_stored_form(answered_at):
         # The stored form is UTC already, so fromisoformat alone returns it in UTC, and
-        # its text to the second is a slice, about ten times faster than isoformat.
+        # its text to the second is a slice, more than ten times faster than isoformat.
         moment = datetime.fromisoformat(answered_at)
         text = answered_at[:19] + "+00:00"
     else:
