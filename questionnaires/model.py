@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -268,15 +269,19 @@ class Questionnaire(Strict):
     glossary: list[GlossaryTerm] = []
     sections: Annotated[list[Section], Field(min_length=1)]
 
-    @property
+    # The model is frozen, so the lookups below are computed once per questionnaire.
+    # pydantic leaves cached properties out of validation, dumps and equality.
+
+    @cached_property
     def questions(self) -> list[Question]:
+        """List every question in order. The list is shared, so callers must not change it."""
         return [question for section in self.sections for question in section.questions]
 
     def question(self, question_id: str) -> Question | None:
-        return self._question_index().get(question_id)
+        return self._question_index.get(question_id)
 
     def section_of(self, question_id: str) -> Section:
-        return next(s for s in self.sections if any(q.id == question_id for q in s.questions))
+        return self._section_index[question_id]
 
     def glossary_term(self, term_id: str) -> GlossaryTerm | None:
         return next((term for term in self.glossary if term.id == term_id), None)
@@ -284,8 +289,13 @@ class Questionnaire(Strict):
     def maturity_level(self, level: int) -> MaturityLevel:
         return self.maturity_levels[level - 1]
 
+    @cached_property
     def _question_index(self) -> dict[str, Question]:
         return {question.id: question for question in self.questions}
+
+    @cached_property
+    def _section_index(self) -> dict[str, Section]:
+        return {question.id: section for section in self.sections for question in section.questions}
 
     @model_validator(mode="after")
     def _levels_in_order(self) -> Questionnaire:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Bot, InlineKeyboardMarkup, Message
+from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import BadRequest
 
+from bot import answer_path_calls
 from bot.interview.messages import submitted_text, welcome_back_text, welcome_text
 from bot.interview.question_view import answered_text, question_keyboard, question_text
 from bot.interview.review_view import review_keyboard, review_messages, review_prompt
@@ -53,13 +54,14 @@ async def show_current(bot: Bot, services: Services, state: InterviewState) -> N
         return
 
     screen = state.screen(question, state.selection(question))
-    message = await bot.send_message(
+    message_id = await answer_path_calls.send_message(
+        bot,
         state.respondent.chat_id,
         question_text(screen, state.t),
-        reply_markup=question_keyboard(screen, state.t),
+        question_keyboard(screen, state.t),
     )
     await services.database.question_shown(
-        state.assessment.id, question.id, message.message_id, state.t.locale
+        state.assessment.id, question.id, message_id, state.t.locale
     )
 
 
@@ -104,22 +106,19 @@ async def edit_message(
     message_id: int,
     text: str,
     reply_markup: InlineKeyboardMarkup | None = None,
-) -> Message | bool | None:
+) -> None:
     """Edit a message the bot sent, tolerating one that is gone or already shows `text`."""
     try:
-        return await bot.edit_message_text(
-            text, chat_id=chat_id, message_id=message_id, reply_markup=reply_markup
-        )
+        await answer_path_calls.edit_message_text(bot, chat_id, message_id, text, reply_markup)
     except BadRequest as error:
         # A double tap edits to the same content ("message is not modified"), and
         # a respondent may delete the bot's old messages; neither changes any answer.
         logger.info("chat %d message %d not edited: %s", chat_id, message_id, error.message)
-        return None
 
 
 async def edit_message_markup(bot: Bot, chat_id: int, message_id: int) -> None:
     """Remove a message's buttons, so that taps on an old question go nowhere."""
     try:
-        await bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None)
+        await answer_path_calls.remove_keyboard(bot, chat_id, message_id)
     except BadRequest as error:
         logger.info("chat %d message %d keyboard kept: %s", chat_id, message_id, error.message)

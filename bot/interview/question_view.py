@@ -31,6 +31,10 @@ from questionnaires.model import (
 )
 
 BAR_CELLS = 10
+# Keyboards built so far, by screen. Each entry keeps its questionnaire alive,
+# so the questionnaire's id in a key cannot be reused by another object.
+_KEYBOARDS_KEPT = 4096
+_keyboards: dict[tuple[object, ...], tuple[Questionnaire, InlineKeyboardMarkup | None]] = {}
 
 
 @dataclass(frozen=True)
@@ -76,10 +80,31 @@ def answered_text(screen: QuestionScreen, value: AnswerValue, t: Translator) -> 
 
 
 def question_keyboard(screen: QuestionScreen, t: Translator) -> InlineKeyboardMarkup | None:
-    """Build the answer buttons and the Back / Help / Unclear / Skip row.
+    """Return the answer buttons and the Back / Help / Unclear / Skip row.
 
-    Button labels are plain text in Telegram (no parse mode), so they are not escaped.
+    The keyboard depends only on the question, the language, the selection and
+    whether Back applies, so most screens are shared by many respondents and
+    each is built once.
     """
+    key = (
+        id(screen.questionnaire),
+        screen.question.id,
+        t.locale,
+        tuple(screen.selection),
+        screen.can_go_back,
+    )
+    kept = _keyboards.get(key)
+    if kept is not None:
+        return kept[1]
+    keyboard = _build_keyboard(screen, t)
+    if len(_keyboards) >= _KEYBOARDS_KEPT:
+        _keyboards.clear()
+    _keyboards[key] = (screen.questionnaire, keyboard)
+    return keyboard
+
+
+def _build_keyboard(screen: QuestionScreen, t: Translator) -> InlineKeyboardMarkup | None:
+    # Button labels are plain text in Telegram (no parse mode), so they are not escaped.
     rows = [row for row in [*_answer_rows(screen, t), _navigation_row(screen, t)] if row]
     return InlineKeyboardMarkup(rows) if rows else None
 
