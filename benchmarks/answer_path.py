@@ -98,18 +98,20 @@ def _method(respondents: int, updates_each: float, think_time: tuple[float, floa
         "The floors are bare Applications with the same per-user update processor and the "
         "same stand-in API: one replies to each update, the other first commits one INSERT "
         "through `storage.connection.open_connection` (WAL, SQLite's default synchronous=FULL, "
-        "as the bot's database) and then replies. Ratios divide the bot's figure by a floor's.",
+        "as the bot's database), in one hand-over to aiosqlite's thread, and then replies. "
+        "Ratios divide the bot's figure by a floor's.",
         f"Saturated throughput at {respondents} respondents is the most each target handles; "
         "there every update waits behind the others in flight, so by Little's law the latency "
         "is about the number of respondents divided by the rate. The paced run offers about "
         f"{offered:.0f} updates a second ({low}–{high} s think time, far quicker than a person "
         "reads a question), and its latency shows the wait at a steady load.",
-        "A paced run of the bot either stays steady or tips into a queue that lasts the rest "
-        "of the run, with p95 and p99 in the hundreds of ms. The trigger is not pinned down. "
-        "An update's database work is a chain of round trips between the event loop and "
-        "aiosqlite's thread, one at a time under the session lock, so anything that slows "
-        "them, such as other work on the cores, lets the queue grow. Compare several runs "
-        "and their load averages.",
+        "The bot runs each storage operation in one hand-over to aiosqlite's worker thread "
+        "and commits the writes that arrive together in one transaction, each in a savepoint "
+        "of its own (`storage.session`). The floor commits every row on its own, so with "
+        "more than one update in flight the bot shares a commit where the floor cannot. "
+        "The bot sends each question, and the edits of answered questions, through "
+        "`bot.answer_path_calls`, which skips python-telegram-bot's parsing of the returned "
+        "message; the floors use the typed `send_message`.",
         "Peak RSS is the process's high-water mark (VmHWM); growth is peak RSS minus RSS "
         "after imports. The database lives in a temporary directory on the local disk. The "
         "1-minute load average (before → after) shows other work that shared the two cores, "
