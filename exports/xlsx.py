@@ -36,7 +36,9 @@ _EXCEL_EPOCH_UTC = _EXCEL_EPOCH.replace(tzinfo=UTC)
 _CACHED_STRINGS = 50_000
 _CACHED_LENGTH = 200
 _STRING_CELLS: dict[str, str] = {}
-_BUFFERED_ROWS = 500
+# Characters of sheet XML collected before they go to the compressing thread. Larger
+# chunks mean fewer hand-overs between the threads, and two chunks are held at a time.
+_CHUNK_CHARACTERS = 1_000_000
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -193,6 +195,7 @@ class Sheet:
         self._stream: IO[bytes] | None = None
         self._rows = 0
         self._buffer: list[str] = []
+        self._buffered = 0
         self._start_part()
 
     def __enter__(self) -> Sheet:
@@ -214,9 +217,11 @@ class Sheet:
         if self._rows >= MAX_ROWS:
             self._end_part()
             self._start_part()
-        self._buffer.append("<row>" + cells + "</row>")
+        row = "<row>" + cells + "</row>"
+        self._buffer.append(row)
+        self._buffered += len(row)
         self._rows += 1
-        if len(self._buffer) >= _BUFFERED_ROWS:
+        if self._buffered >= _CHUNK_CHARACTERS:
             self._flush()
 
     def close(self) -> None:
@@ -242,6 +247,7 @@ class Sheet:
     def _flush(self) -> None:
         self._workbook._write(self._stream, "".join(self._buffer).encode())
         self._buffer.clear()
+        self._buffered = 0
 
 
 def cells_xml(row: Iterable[CellValue]) -> str:
