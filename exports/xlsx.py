@@ -235,14 +235,20 @@ class Sheet:
         self._stream.write(_SHEET_START.encode())
         header = "".join(_string(title, _HEADER_STYLE) for title in self._header)
         self._buffer = [f"<row>{header}</row>"]
+        self._buffered = 0
         self._rows = 1
 
     def _end_part(self) -> None:
-        self._buffer.append(_SHEET_END)
-        self._flush()
-        self._workbook._wait_for_write()
-        self._stream.close()
-        self._stream = None
+        stream, self._stream = self._stream, None
+        try:
+            self._buffer.append(_SHEET_END)
+            self._workbook._write(stream, "".join(self._buffer).encode())
+            self._workbook._wait_for_write()
+        finally:
+            # A part left open would make the workbook's close fail with a ValueError
+            # that hides the error which ended the sheet.
+            self._buffer.clear()
+            stream.close()
 
     def _flush(self) -> None:
         self._workbook._write(self._stream, "".join(self._buffer).encode())
