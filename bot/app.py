@@ -6,7 +6,7 @@ import gc
 import logging
 from pathlib import Path
 
-from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
     Application,
@@ -20,13 +20,12 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from bot import reliability, reports_delivery
+from bot import menus, reliability, reports_delivery
 from bot.config import Settings
-from bot.i18n import SOURCE_LOCALE, compile_if_stale, translator
+from bot.i18n import compile_if_stale
 from bot.interview import handlers, language, unclear
 from bot.interview.callback_data import Action
 from bot.interviewers import register_interviewer_handlers
-from bot.languages import SUPPORTED_LOCALES, menu_language_code
 from bot.registry import QuestionnaireRegistry
 from bot.reliability import FloodControlRetry, RecentUpdates, duplicate_filter
 from bot.services import SERVICES_KEY, Services
@@ -38,7 +37,6 @@ from storage import Database
 logger = logging.getLogger(__name__)
 
 SETTINGS_KEY = "settings"
-COMMANDS = ("start", "review", "report", "unclear", "help", "language", "privacy")
 
 
 def build_application(
@@ -121,8 +119,10 @@ async def open_services(application: Application, questionnaires_dir: Path = FIL
     database = await Database.open(settings.database_path)
     newest = load_directory(questionnaires_dir)[-1]
     registry = await QuestionnaireRegistry.pin(database, newest)
-    application.bot_data[SERVICES_KEY] = Services(settings, database, registry)
-    await register_commands(application)
+    services = Services(settings, database, registry)
+    application.bot_data[SERVICES_KEY] = services
+    await menus.show_respondent_menus(application.bot)
+    await menus.show_staff_menus(application.bot, services)
     logger.info("bot @%s ready, database %s", application.bot.username, settings.database_path)
 
 
@@ -145,21 +145,3 @@ async def close_services(application: Application) -> None:
     if services is not None:
         await services.database.close()
         logger.info("database closed")
-
-
-async def register_commands(application: Application) -> None:
-    """Show the commands in Telegram's menu, described in each supported language."""
-    for locale in SUPPORTED_LOCALES:
-        t = translator(locale)
-        descriptions = {
-            "start": t.gettext("Start or continue the assessment"),
-            "review": t.gettext("Review and change your answers"),
-            "report": t.gettext("Send my city's report again"),
-            "unclear": t.gettext("Mark the question on screen as unclear"),
-            "help": t.gettext("How this works"),
-            "language": t.gettext("Change the language"),
-            "privacy": t.gettext("What is stored and who sees it"),
-        }
-        commands = [BotCommand(name, descriptions[name]) for name in COMMANDS]
-        language_code = None if locale == SOURCE_LOCALE else menu_language_code(locale)
-        await application.bot.set_my_commands(commands, language_code=language_code)

@@ -171,10 +171,7 @@ class ProgrammeStorage:
         return await self._session.read("is_interviewer", interviewers.exists, user_id)
 
     async def interviewers(self) -> list[Interviewer]:
-        def steps(connection: sqlite3.Connection):
-            return interviewers.all_interviewers(connection)
-
-        return await self._session.read("interviewers", steps)
+        return await self._session.read("interviewers", interviewers.all_interviewers)
 
     # Audit log
 

@@ -7,6 +7,7 @@ import logging
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
+from bot import menus
 from bot.i18n import translator
 from bot.interview import flow
 from bot.interview.callback_data import Action, Callback, decode
@@ -70,6 +71,7 @@ async def language_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     await services.database.set_locale(user.id, locale)
     logger.info("user %d chose locale %s", user.id, locale)
     t = translator(locale)
+    await menus.refresh_staff_menu(context.bot, services, user.id, t)
     await answer_query(query)
     chosen = t.gettext("Language: {name}").format(name=native_name(locale))
     await flow.edit_message(context.bot, query.message.chat.id, query.message.message_id, chosen)

@@ -18,6 +18,7 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
+from bot import menus
 from bot.clock import current_time
 from bot.i18n import N_, SOURCE_LOCALE, Translator, translator
 from bot.interview import flow, handlers, language
@@ -67,6 +68,8 @@ async def start_command(update: Update, context: Context) -> None:
     if not await may_enroll(services, user.id):
         caller = await caller_of(update, context, admins_only=False)
         if caller is not None:
+            # The chat may be new, in which case the menu set at start did not reach it.
+            await menus.show_staff_menu(context.bot, user.id, caller.t, caller.is_admin)
             await message.reply_text(interviewer_help_text(caller.t))
             return
         logger.info("user %d sent /start without an invitation", user.id)
@@ -91,7 +94,17 @@ async def language_chosen(update: Update, context: Context) -> None:
     await answer_query(query)
     chosen = t.gettext("Language: {name}").format(name=native_name(locale))
     await flow.edit_message(context.bot, query.message.chat.id, query.message.message_id, chosen)
-    await context.bot.send_message(query.message.chat.id, invitation_needed_text(t))
+    if await caller_of(update, context, admins_only=False) is None:
+        await context.bot.send_message(query.message.chat.id, invitation_needed_text(t))
+        return
+
+    # Staff without an assessment of their own keep the language for their screens.
+    user = query.from_user
+    await services.database.save_respondent(user.id, query.message.chat.id)
+    await services.database.set_locale(user.id, locale)
+    logger.info("staff user %d chose locale %s", user.id, locale)
+    await menus.refresh_staff_menu(context.bot, services, user.id, t)
+    await context.bot.send_message(query.message.chat.id, interviewer_help_text(t))
 
 
 async def may_enroll(services: Services, user_id: int) -> bool:

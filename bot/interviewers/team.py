@@ -21,6 +21,7 @@ from telegram import (
 )
 from telegram.ext import ContextTypes
 
+from bot import menus
 from bot.interviewers.access import Caller, admins_only, translator_of
 from bot.interviewers.callback_data import Action, Button
 from bot.interviewers.enrollment import interviewer_help_text
@@ -90,6 +91,8 @@ async def _add(context: Context, caller: Caller, user_id: int) -> None:
     else:
         logger.info("user %d added interviewer %d", caller.user_id, user_id)
         text = t.gettext("{user} is now an interviewer.").format(user=user_id)
+        their_t = await translator_of(caller.services, user_id)
+        await menus.show_staff_menu(context.bot, user_id, their_t, is_admin=False)
         if not await _welcome(context, caller, user_id):
             text += " " + t.gettext(
                 "I could not message them yet: ask them to open this bot and send /start."
@@ -102,6 +105,7 @@ async def _remove(context: Context, caller: Caller, user_id: int) -> None:
     t = caller.t
     if await caller.services.database.remove_interviewer(user_id, caller.user_id, caller.now):
         logger.info("user %d removed interviewer %d", caller.user_id, user_id)
+        await menus.hide_staff_menu(context.bot, user_id)
         text = t.gettext("{user} is no longer an interviewer.").format(user=user_id)
     else:
         text = t.gettext("{user} is not an interviewer.").format(user=user_id)
