@@ -7,9 +7,10 @@ send and the returned message, keyboard included, into objects. In the
 answer-path benchmark that was about half of the bot's time per update.
 Against the benchmark's stand-in API, one question with a 9-button keyboard
 took 224-266 µs of CPU through `send_message` and 25 µs here, and an edit
-96 µs against 23 µs. The interview reads nothing of the returned message but its id,
-so these calls send the same parameters through `Bot.do_api_request`, with
-the keyboard serialized once per screen, and read the raw result. They pass
+96 µs against 23 µs. The review after the last answer goes the same way.
+The interview reads nothing of the returned message but its id, so these
+calls send the same parameters through `Bot.do_api_request`, with the
+keyboard serialized once per screen, and read the raw result. They pass
 the same rate limiter, raise the same errors and make the same HTTP requests
 as the typed methods.
 """

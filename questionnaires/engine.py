@@ -15,7 +15,7 @@ restart resumes at the same question. Answer values are JSON-compatible:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,6 +42,9 @@ from questionnaires.text import clean_text
 
 AnswerValue = str | int | float | list[str] | None
 Answers = Mapping[str, AnswerValue]
+# The functions that walk the visible questions take them as `visible` when
+# the caller has computed `visible_questions(questionnaire, answers)` already.
+Visible = Sequence[Question]
 
 __all__ = [
     "AnswerValue",
@@ -88,27 +91,42 @@ def visible_questions(questionnaire: Questionnaire, answers: Answers) -> list[Qu
     return visible
 
 
-def next_question(questionnaire: Questionnaire, answers: Answers) -> Question | None:
+def _visible(questionnaire: Questionnaire, answers: Answers, visible: Visible | None) -> Visible:
+    return visible_questions(questionnaire, answers) if visible is None else visible
+
+
+def next_question(
+    questionnaire: Questionnaire, answers: Answers, *, visible: Visible | None = None
+) -> Question | None:
     """Return the first visible question without an answer, or None when all are answered."""
-    return next((q for q in visible_questions(questionnaire, answers) if q.id not in answers), None)
+    visible = _visible(questionnaire, answers, visible)
+    return next((q for q in visible if q.id not in answers), None)
 
 
 def current_question(
-    questionnaire: Questionnaire, answers: Answers, editing_question_id: str | None
+    questionnaire: Questionnaire,
+    answers: Answers,
+    editing_question_id: str | None,
+    *,
+    visible: Visible | None = None,
 ) -> Question | None:
     """Return the question on screen: the one being changed, else the next unanswered one."""
+    visible = _visible(questionnaire, answers, visible)
     if editing_question_id is not None:
-        visible_ids = {q.id for q in visible_questions(questionnaire, answers)}
-        if editing_question_id in visible_ids:
+        if any(q.id == editing_question_id for q in visible):
             return questionnaire.question(editing_question_id)
-    return next_question(questionnaire, answers)
+    return next_question(questionnaire, answers, visible=visible)
 
 
 def previous_question(
-    questionnaire: Questionnaire, answers: Answers, question_id: str
+    questionnaire: Questionnaire,
+    answers: Answers,
+    question_id: str,
+    *,
+    visible: Visible | None = None,
 ) -> Question | None:
     """Return the visible question before `question_id`, or None at the first one."""
-    visible = visible_questions(questionnaire, answers)
+    visible = _visible(questionnaire, answers, visible)
     ids = [q.id for q in visible]
     if question_id not in ids:
         return None
@@ -116,12 +134,20 @@ def previous_question(
     return visible[index - 1] if index > 0 else None
 
 
-def is_complete(questionnaire: Questionnaire, answers: Answers) -> bool:
-    return next_question(questionnaire, answers) is None
+def is_complete(
+    questionnaire: Questionnaire, answers: Answers, *, visible: Visible | None = None
+) -> bool:
+    return next_question(questionnaire, answers, visible=visible) is None
 
 
-def progress(questionnaire: Questionnaire, answers: Answers, question_id: str) -> Progress:
-    visible_ids = [q.id for q in visible_questions(questionnaire, answers)]
+def progress(
+    questionnaire: Questionnaire,
+    answers: Answers,
+    question_id: str,
+    *,
+    visible: Visible | None = None,
+) -> Progress:
+    visible_ids = [q.id for q in _visible(questionnaire, answers, visible)]
     section_ids = [s.id for s in questionnaire.sections]
     section = questionnaire.section_of(question_id)
     return Progress(

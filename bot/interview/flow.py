@@ -75,7 +75,9 @@ async def record_answer(
 ) -> None:
     """Store an answer, close its question message and move on to the next question."""
     await services.database.save_answer(state.assessment.id, question.id, value)
-    logger.info("assessment %d: answer to %s stored", state.assessment.id, question.id)
+    # DEBUG, not INFO: the answer history keeps every answer with its time, and
+    # a line per answer would bury the rarer events in the log.
+    logger.debug("assessment %d: answer to %s stored", state.assessment.id, question.id)
 
     if message_id is not None:
         text = answered_text(state.screen(question), value, state.t)
@@ -87,10 +89,10 @@ async def record_answer(
 async def show_review(bot: Bot, state: InterviewState) -> None:
     t = state.t
     for text in review_messages(state.questionnaire, state.answers, t):
-        await bot.send_message(state.respondent.chat_id, text)
+        await answer_path_calls.send_message(bot, state.respondent.chat_id, text)
     prompt = review_prompt(state.complete, state.submitted, t)
     keyboard = None if state.submitted else review_keyboard(state.questionnaire, state.complete, t)
-    await bot.send_message(state.respondent.chat_id, prompt, reply_markup=keyboard)
+    await answer_path_calls.send_message(bot, state.respondent.chat_id, prompt, keyboard)
 
 
 async def send_summary(bot: Bot, services: Services, state: InterviewState) -> None:

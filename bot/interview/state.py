@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from bot.i18n import SOURCE_LOCALE, Translator, translator
 from bot.interview.question_view import QuestionScreen
@@ -26,6 +27,11 @@ class InterviewState:
     answers: dict[str, AnswerValue]
     drafts: dict[str, list[str]]
 
+    @cached_property
+    def visible(self) -> list[Question]:
+        """The questions that apply given the answers, computed once per state."""
+        return engine.visible_questions(self.questionnaire, self.answers)
+
     @property
     def submitted(self) -> bool:
         return self.assessment.status == AssessmentStatus.SUBMITTED
@@ -36,12 +42,15 @@ class InterviewState:
         if self.submitted:
             return None
         return engine.current_question(
-            self.questionnaire, self.answers, self.assessment.editing_question_id
+            self.questionnaire,
+            self.answers,
+            self.assessment.editing_question_id,
+            visible=self.visible,
         )
 
     @property
     def complete(self) -> bool:
-        return engine.is_complete(self.questionnaire, self.answers)
+        return engine.is_complete(self.questionnaire, self.answers, visible=self.visible)
 
     @property
     def t(self) -> Translator:
@@ -71,11 +80,15 @@ class InterviewState:
         return replace(self, assessment=assessment, answers=answers, drafts=drafts)
 
     def screen(self, question: Question, selection: list[str] | None = None) -> QuestionScreen:
-        previous = engine.previous_question(self.questionnaire, self.answers, question.id)
+        previous = engine.previous_question(
+            self.questionnaire, self.answers, question.id, visible=self.visible
+        )
         return QuestionScreen(
             questionnaire=self.questionnaire,
             question=question,
-            progress=engine.progress(self.questionnaire, self.answers, question.id),
+            progress=engine.progress(
+                self.questionnaire, self.answers, question.id, visible=self.visible
+            ),
             current_answer=self.answers.get(question.id),
             has_answer=question.id in self.answers,
             selection=selection or [],
