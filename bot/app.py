@@ -20,7 +20,7 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from bot import menus, reliability, reports_delivery
+from bot import answer_path_calls, menus, reliability, reports_delivery
 from bot.config import Settings
 from bot.i18n import compile_if_stale
 from bot.interview import handlers, language, unclear
@@ -51,6 +51,7 @@ def build_application(
     `serving` marks the one long-running bot process, which also freezes its
     start-up objects out of the garbage collector once the services are open.
     """
+    answer_path_calls.hide_typed_method_advice()
     builder = (
         ApplicationBuilder()
         .token(settings.token)

@@ -13,8 +13,8 @@ async def test_question_sent_with_defaults(tmp_path: Path) -> None:
     async with running_bot(tmp_path / "bot.sqlite3") as harness:
         person = harness.person()
         await start_in_english(person)
-        # The filters in force stay, as in production: the bot's own filter must
-        # hide python-telegram-bot's advice to use the typed methods.
+        # The filters in force stay, as in production: the filter set when the
+        # bot was built must hide python-telegram-bot's advice to use typed methods.
         with warnings.catch_warnings(record=True) as caught:
             await answer_current(person)
 
