@@ -1,6 +1,6 @@
 """Run every benchmark and write the results page: `python -m benchmarks` or `make bench`.
 
-    python -m benchmarks                      # everything, about 7 minutes on 2 cores
+    python -m benchmarks                      # everything, about 6 minutes on 2 cores
     python -m benchmarks --only answer_path   # one benchmark
     python -m benchmarks --quick              # small sizes, to check the benchmarks work
 

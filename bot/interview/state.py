@@ -67,12 +67,12 @@ class InterviewState:
         return list(stored) if isinstance(stored, list) else []
 
     def after_answer(self, question_id: str, value: AnswerValue) -> InterviewState:
-        """Return the state as `Database.save_answer` leaves it: answer stored, editing
-        and the question's draft cleared.
+        """Return the state as `Database.save_answer` leaves it.
 
-        This saves reading the state back after every answer. Only the user's own
-        updates change an assessment's answers, drafts and editing question, and
-        the per-user update processor handles them one at a time.
+        The answer is stored, and the editing question and the question's draft
+        are cleared. This saves reading the state back after every answer. Only
+        the user's own updates change an assessment's answers, drafts and editing
+        question, and the per-user update processor handles them one at a time.
         """
         assessment = replace(self.assessment, editing_question_id=None)
         drafts = {key: value for key, value in self.drafts.items() if key != question_id}
