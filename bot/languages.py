@@ -15,6 +15,22 @@ from babel import Locale
 SUPPORTED_LOCALES = ("en", "fil", "id", "ms", "th", "zh_Hant", "km", "my", "mn", "si", "ta")
 TRADITIONAL_CHINESE_REGIONS = {"tw", "hk", "mo"}
 FILIPINO_TAGS = {"fil", "tl"}
+# The supported language of each member country or territory whose own
+# language is not English, by ISO 3166 code. Sri Lanka's other official
+# language, Tamil, is supported too, but Sinhala is the majority's.
+COUNTRY_LOCALES = {
+    "KH": "km",
+    "HK": "zh_Hant",
+    "ID": "id",
+    "MO": "zh_Hant",
+    "MY": "ms",
+    "MM": "my",
+    "MN": "mn",
+    "PH": "fil",
+    "LK": "si",
+    "TW": "zh_Hant",
+    "TH": "th",
+}
 
 
 def locale_from_language_code(language_code: str | None) -> str | None:

@@ -33,7 +33,9 @@ from bot.interview.state import load_state
 from bot.interviewers.access import Caller, interviewers_only
 from bot.interviewers.callback_data import CONTINUE, Action, Button
 from bot.interviewers.notifications import notify_interviewers
-from bot.interviewers.progress import respondent_progress
+from bot.interviewers.progress import RespondentProgress, respondent_progress
+from bot.interviewers.time_zones import country_of_zone
+from bot.languages import COUNTRY_LOCALES
 from bot.reliability import answer_query
 from bot.sending import DeliveryOutcome, get_sender
 from bot.services import SERVICES_KEY, Services, get_services
@@ -206,9 +208,32 @@ async def _update_reachability(
 async def _reminder_message(
     services: Services, participant: Participant, city: City
 ) -> tuple[str, InlineKeyboardMarkup]:
-    """Return the reminder in the respondent's language, with the Continue button."""
-    t = translator(participant.locale or SOURCE_LOCALE)
+    """Return the reminder in the respondent's language, with the Continue button.
+
+    A respondent who never chose a language gets it in the language of the
+    city's country, from its time zone, followed by English.
+    """
     progress = await respondent_progress(services, participant)
+    locales = [participant.locale] if participant.locale else _guessed_locales(city)
+    texts, labels = [], []
+    for locale in locales:
+        text, label = _reminder_text(translator(locale), city, progress, services)
+        texts.append(text)
+        labels.append(label)
+    button = InlineKeyboardButton("▶️ " + " · ".join(labels), callback_data=CONTINUE)
+    return "\n\n".join(texts), InlineKeyboardMarkup([[button]])
+
+
+def _guessed_locales(city: City) -> list[str]:
+    country = country_of_zone(city.time_zone)
+    local = COUNTRY_LOCALES.get(country) if country else None
+    return [local, SOURCE_LOCALE] if local else [SOURCE_LOCALE]
+
+
+def _reminder_text(
+    t: Translator, city: City, progress: RespondentProgress, services: Services
+) -> tuple[str, str]:
+    """Return the reminder's text and its button label in one language."""
     name = escape(city.name)
     if progress.answered == 0:
         minutes = estimated_minutes(services.registry.newest)[1]
@@ -216,15 +241,12 @@ async def _reminder_message(
             "A reminder: the smart city assessment for {city} is waiting for you. It takes "
             "about {minutes} minutes, and your answers are saved as you go."
         ).format(city=name, minutes=t.number(minutes))
-        label = t.gettext("Start the assessment")
-    else:
-        text = t.gettext(
-            "A reminder: your smart city assessment for {city} is waiting. You have answered "
-            "{answered} of {total} questions. Tap below to continue where you stopped."
-        ).format(city=name, answered=t.number(progress.answered), total=t.number(progress.total))
-        label = t.gettext("Continue the assessment")
-    keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("▶️ " + label, callback_data=CONTINUE)]])
-    return text, keyboard
+        return text, t.gettext("Start the assessment")
+    text = t.gettext(
+        "A reminder: your smart city assessment for {city} is waiting. You have answered "
+        "{answered} of {total} questions. Tap below to continue where you stopped."
+    ).format(city=name, answered=t.number(progress.answered), total=t.number(progress.total))
+    return text, t.gettext("Continue the assessment")
 
 
 def _unreachable_text(t: Translator, city: City, user_id: int) -> str:

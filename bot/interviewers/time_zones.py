@@ -32,6 +32,14 @@ def zones_of_country(country: str, locale: str) -> list[str]:
     return _zones_by_country().get(code, []) if code else []
 
 
+def country_of_zone(zone: str) -> str | None:
+    """Return the ISO 3166 code of the country a time zone is in, or None if unknown."""
+    for code, zones in _zones_by_country().items():
+        if zone in zones:
+            return code
+    return None
+
+
 @cache
 def _zone_names() -> dict[str, str]:
     return {zone.lower(): zone for zone in available_timezones()}

@@ -6,8 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.i18n import translator
 from fake_bot_api import BotApiError
 from questionnaires import engine
+from questionnaires.estimate import estimated_minutes
+from questionnaires.loader import FILES_DIR, load_directory
 from tests.bot.driver import answer_all, answer_current
 from tests.bot.harness import BotHarness, Person, running_bot
 from tests.bot.interviewer_helpers import ADMIN, SettableClock, new_city, run_reminder_check
@@ -15,6 +18,7 @@ from tests.bot.interviewer_helpers import ADMIN, SettableClock, new_city, run_re
 MANILA = "Asia/Manila"
 REMINDER = "A reminder:"
 BLOCKED = "Forbidden: bot was blocked by the user"
+MINUTES = estimated_minutes(load_directory(FILES_DIR)[-1])[1]
 
 
 @pytest.fixture
@@ -43,7 +47,7 @@ async def _respondent(harness: BotHarness, user_id: int, answers: int = 1) -> Pe
 
 
 def _reminders(person: Person) -> list[str]:
-    return [text for text in person.texts() if text.startswith(REMINDER)]
+    return [text for text in person.texts() if REMINDER in text]
 
 
 async def test_reminder_due_after_idle_days(harness: BotHarness, clock: SettableClock) -> None:
@@ -148,6 +152,42 @@ async def test_reminder_before_start(harness: BotHarness, clock: SettableClock) 
 
     assert "is waiting for you" in reminder
     assert "Please choose your language" in mayor.last_text()
+
+
+async def test_reminder_without_language_bilingual(
+    harness: BotHarness, clock: SettableClock
+) -> None:
+    admin = harness.person(ADMIN, "Ines")
+    token = await new_city(admin, "Khon Kaen; Thailand; Asia/Bangkok")
+    mayor = harness.person(1001, "Somchai")
+    await mayor.send(f"/start {token}")
+
+    clock.local_time(days_ahead=4, hour=12, time_zone="Asia/Bangkok")
+    await run_reminder_check(harness)
+    [reminder] = _reminders(mayor)
+    thai, english = reminder.split("\n\n")
+    [[button]] = mayor.messages()[-1]["reply_markup"]["inline_keyboard"]
+
+    assert thai == translator("th").gettext(
+        "A reminder: the smart city assessment for {city} is waiting for you. It takes "
+        "about {minutes} minutes, and your answers are saved as you go."
+    ).format(city="Khon Kaen", minutes=translator("th").number(MINUTES))
+    assert english.startswith("A reminder: the smart city assessment for Khon Kaen")
+    assert button["text"].endswith("· Start the assessment")
+    assert translator("th").gettext("Start the assessment") in button["text"]
+
+
+async def test_reminder_with_language_monolingual(
+    harness: BotHarness, clock: SettableClock
+) -> None:
+    mayor = await _respondent(harness, 1001)
+
+    clock.local_time(days_ahead=4, hour=12, time_zone=MANILA)
+    await run_reminder_check(harness)
+    [reminder] = _reminders(mayor)
+
+    assert reminder.startswith(REMINDER)
+    assert "\n\n" not in reminder
 
 
 async def test_blocked_respondent_marked(harness: BotHarness, clock: SettableClock) -> None:
