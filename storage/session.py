@@ -134,11 +134,15 @@ class Session:
         except sqlite3.Error as error:
             for write in group:
                 _settle(write, self._rolled_back_error(write, error))
-        except BaseException as error:
+        except Exception as error:
             for write in group:
                 _settle(write, error)
-            if not isinstance(error, Exception):
-                raise
+        except BaseException:
+            # The committer itself was cancelled, as at shutdown, so its callers are too.
+            # The group still runs to its end on the worker thread.
+            for write in group:
+                write.future.cancel()
+            raise
         else:
             for write, (succeeded, value) in zip(group, outcomes, strict=True):
                 if succeeded:

@@ -101,3 +101,17 @@ async def test_close_commits_waiting_writes(db_path: Path) -> None:
     assert await pending == "last"
     with sqlite3.connect(db_path) as connection:
         assert connection.execute("SELECT text FROM notes").fetchall() == [("last",)]
+
+
+async def test_cancelled_committer_cancels_callers(session: Session) -> None:
+    caller = asyncio.create_task(session.write("insert", _insert, "interrupted"))
+    await asyncio.sleep(0)
+    committer = session._committer
+    await asyncio.sleep(0)
+    committer.cancel()
+
+    with pytest.raises(asyncio.CancelledError):
+        await caller
+    await session.write("insert", _insert, "next")
+
+    assert (await _stored(session))[-1] == "next"
