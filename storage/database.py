@@ -160,15 +160,6 @@ class Database(ProgrammeStorage):
             "set_editing", assessments.set_editing, assessment_id, question_id
         )
 
-    async def set_question_message(self, assessment_id: int, message_id: int | None) -> None:
-        """Store the id of the message that shows the current question.
-
-        This leaves `updated_at` unchanged. Raises NotFound for an unknown assessment.
-        """
-        await self._session.write(
-            "set_question_message", assessments.set_question_message, assessment_id, message_id
-        )
-
     async def submit(self, assessment_id: int) -> bool:
         """Move the assessment from in progress to submitted, clearing editing and drafts.
 
@@ -241,14 +232,6 @@ class Database(ProgrammeStorage):
     async def answers(self, assessment_id: int) -> dict[str, StoredAnswer]:
         """Return the current answer of each answered question, keyed by question id."""
         return await self._session.read("answers", answers.current, assessment_id)
-
-    async def answer_values(self, assessment_id: int) -> dict[str, AnswerValue]:
-        """Return the current value of each answered question, keyed by question id.
-
-        This is `answers` without the answer times, which the interview does
-        not show and which cost a timestamp parse per answer on every update.
-        """
-        return await self._session.read("answer_values", answers.current_values, assessment_id)
 
     async def answer_history(self, assessment_id: int) -> list[StoredAnswer]:
         """Return every value ever saved in the assessment, oldest first."""

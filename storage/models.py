@@ -28,7 +28,7 @@ class Assessment:
     """One respondent's pass through one pinned questionnaire version.
 
     `updated_at` changes with every answer, draft, editing or status change, but not
-    with `set_question_message`, so it tracks the respondent's progress.
+    with `question_shown`, so it tracks the respondent's progress.
     """
 
     id: int

@@ -6,6 +6,7 @@ from storage import (
     AssessmentStatus,
     Database,
     NotFound,
+    QuestionEventKind,
 )
 
 
@@ -72,23 +73,23 @@ async def test_set_editing_stores_question(db: Database, assessment: Assessment)
     assert cleared.editing_question_id is None
 
 
-async def test_set_question_message_keeps_updated_at(db: Database, assessment: Assessment) -> None:
-    await db.set_question_message(assessment.id, 321)
+async def test_question_shown_keeps_updated_at(db: Database, assessment: Assessment) -> None:
+    recorded = await db.question_shown(assessment.id, "q1", 321, "th")
     stored = await db.assessment(assessment.id)
+    events = await db.question_events(assessment.id)
 
-    await db.set_question_message(assessment.id, None)
-    cleared = await db.assessment(assessment.id)
-
+    assert recorded
     assert stored is not None
     assert stored.question_message_id == 321
     assert stored.updated_at == assessment.updated_at
-    assert cleared is not None
-    assert cleared.question_message_id is None
+    assert [(event.question_id, event.kind, event.locale) for event in events] == [
+        ("q1", QuestionEventKind.SHOWN, "th")
+    ]
 
 
-async def test_set_question_message_unknown_assessment(db: Database) -> None:
+async def test_question_shown_unknown_assessment(db: Database) -> None:
     with pytest.raises(NotFound, match="assessment 404"):
-        await db.set_question_message(404, 1)
+        await db.question_shown(404, "q1", 1, "en")
 
 
 async def test_submit_once(db: Database, assessment: Assessment) -> None:

@@ -22,7 +22,7 @@ async def test_reopen_keeps_data(db_path: Path) -> None:
         await db.save_answer(second.id, "q1", 4)
         await db.save_draft(second.id, "q2", ["b", "a"])
         await db.set_editing(second.id, "q1")
-        await db.set_question_message(second.id, 555)
+        await db.question_shown(second.id, "q2", 555, "ru")
 
         respondent = await db.respondent(7)
         assessments = [await db.assessment(first.id), await db.assessment(second.id)]
