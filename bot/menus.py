@@ -15,7 +15,7 @@ from telegram.error import BadRequest, Forbidden
 
 from bot.i18n import SOURCE_LOCALE, Translator, translator
 from bot.languages import SUPPORTED_LOCALES, menu_language_code
-from bot.services import Services
+from bot.services import Services, translator_of
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ async def show_staff_menus(bot: Bot, services: Services) -> None:
         if interviewer.user_id not in admins
     ]
     for user_id, is_admin in staff:
-        await show_staff_menu(bot, user_id, await _translator_of(services, user_id), is_admin)
+        await show_staff_menu(bot, user_id, await translator_of(services, user_id), is_admin)
 
 
 async def show_staff_menu(bot: Bot, user_id: int, t: Translator, is_admin: bool) -> None:
@@ -91,8 +91,3 @@ def _commands(names: tuple[str, ...], t: Translator) -> list[BotCommand]:
         "erase": t.gettext("Erase a respondent's personal data"),
     }
     return [BotCommand(name, descriptions[name]) for name in names]
-
-
-async def _translator_of(services: Services, user_id: int) -> Translator:
-    respondent = await services.database.respondent(user_id)
-    return translator(respondent.locale if respondent and respondent.locale else SOURCE_LOCALE)

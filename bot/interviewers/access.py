@@ -18,10 +18,10 @@ from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
 from bot.clock import current_time
-from bot.i18n import SOURCE_LOCALE, Translator, translator
+from bot.i18n import Translator
 from bot.interview import handlers
 from bot.reliability import answer_query
-from bot.services import Services, get_services
+from bot.services import Services, get_services, translator_of
 
 logger = logging.getLogger(__name__)
 
@@ -63,12 +63,6 @@ async def caller_of(update: Update, context: Context, *, admins_only: bool) -> C
         return None
     t = await translator_of(services, user.id)
     return Caller(user.id, is_admin, services, t, current_time(context.bot_data))
-
-
-async def translator_of(services: Services, user_id: int) -> Translator:
-    """Return the translator for the user's stored locale, or English."""
-    respondent = await services.database.respondent(user_id)
-    return translator(respondent.locale if respondent and respondent.locale else SOURCE_LOCALE)
 
 
 def _guarded(
