@@ -94,7 +94,8 @@ async def language_chosen(update: Update, context: Context) -> None:
     await answer_query(query)
     chosen = t.gettext("Language: {name}").format(name=native_name(locale))
     await flow.edit_message(context.bot, query.message.chat.id, query.message.message_id, chosen)
-    if await caller_of(update, context, admins_only=False) is None:
+    caller = await caller_of(update, context, admins_only=False)
+    if caller is None:
         await context.bot.send_message(query.message.chat.id, invitation_needed_text(t))
         return
 
@@ -103,7 +104,7 @@ async def language_chosen(update: Update, context: Context) -> None:
     await services.database.save_respondent(user.id, query.message.chat.id)
     await services.database.set_locale(user.id, locale)
     logger.info("staff user %d chose locale %s", user.id, locale)
-    await menus.refresh_staff_menu(context.bot, services, user.id, t)
+    await menus.show_staff_menu(context.bot, user.id, t, caller.is_admin)
     await context.bot.send_message(query.message.chat.id, interviewer_help_text(t))
 
 
