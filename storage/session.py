@@ -10,9 +10,9 @@ Writes are committed in groups. Each commit waits for the disk to confirm it
 (SQLite's synchronous=FULL), and in the answer-path benchmark that wait took
 most of the worker thread's time, more than the statements. So the writes
 that arrive while one commit is on its way wait for it to end and then share
-the next one: each runs in a savepoint of its own, so a failing
-write is undone alone, and each caller resumes only once its write is on
-disk. A single write at a quiet moment commits at once, as before.
+the next one. Each runs in a savepoint of its own, so a failing write is
+undone alone. Each caller resumes only once its write is on disk, and a
+single write at a quiet moment commits at once.
 """
 
 from __future__ import annotations

@@ -33,7 +33,7 @@ from questionnaires.model import (
 BAR_CELLS = 10
 # Keyboards built so far, by screen. Each entry keeps its questionnaire alive,
 # so the questionnaire's id in a key cannot be reused by another object.
-_KEYBOARDS_KEPT = 4096
+_KEYBOARD_CACHE_SIZE = 4096
 _keyboards: dict[tuple[object, ...], tuple[Questionnaire, InlineKeyboardMarkup | None]] = {}
 
 
@@ -93,11 +93,11 @@ def question_keyboard(screen: QuestionScreen, t: Translator) -> InlineKeyboardMa
         tuple(screen.selection),
         screen.can_go_back,
     )
-    kept = _keyboards.get(key)
-    if kept is not None:
-        return kept[1]
+    cached = _keyboards.get(key)
+    if cached is not None:
+        return cached[1]
     keyboard = _build_keyboard(screen, t)
-    if len(_keyboards) >= _KEYBOARDS_KEPT:
+    if len(_keyboards) >= _KEYBOARD_CACHE_SIZE:
         _keyboards.clear()
     _keyboards[key] = (screen.questionnaire, keyboard)
     return keyboard
